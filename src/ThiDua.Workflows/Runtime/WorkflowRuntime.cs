@@ -321,7 +321,11 @@ public sealed class WorkflowRuntime(WorkflowServices services)
         bookmark.CompletedAt = run.Now;
         bookmark.Version++;
         if (label is not null)
+        {
+            // The child's ending says why (e.g. "Không được Hội đồng thông qua"); keep it unless the caller says more.
             parent.StatusLabel = label;
+            run.Session.DossierProgressChanged(instance.DossierId, new DossierProgress(label, null, null));
+        }
         Follow(run, parent, parentDefinition, bookmark.NodeId, result);
     }
 

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Infrastructure.Tasks;
+using ThiDua.Infrastructure.Text;
+using ThiDua.Workflows.Calendar;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Dossiers;
+
+/// <summary>Read side of dossiers: the tracking list and the dossier page, both limited to what the person may see.</summary>
+public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCalendar calendar, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<PagedResult<DossierListItem>> ListAsync(CurrentUser user, DossierListQuery query, CancellationToken ct)
+    {
+        var view = await tree.GetAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var q = DossierAccessPolicy.Visible(db, user).AsNoTracking();
+
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            if (!DossierStates.All.Contains(query.Status))
+                throw AppException.Invalid("status", $"Trạng thái '{query.Status}' không hợp lệ (dùng: {string.Join(", ", DossierStates.All)}).");
+            q = q.Where(d => d.State == query.Status);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Org))
+        {
+            var org = (Guid.TryParse(query.Org, out var oid) ? view.Find(oid) : view.FindByCode(query.Org))
+                ?? throw AppException.Invalid("org", "Tổ chức không tồn tại.");
+            var units = view.SelfAndDescendants(org.Id).Select(o => o.Id).ToList();
+            q = q.Where(d => units.Contains(d.UnitOrgId));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var folded = SearchText.Fold(query.Q);
+            if (folded.Length > 100)
+                throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
+            q = q.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(query.Q.Trim()));
+        }
+        if (!string.IsNullOrWhiteSpace(query.AwardForm))
+            q = q.Where(d => d.AwardFormCode == query.AwardForm);
+        if (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out var movementId))
+            q = q.Where(d => d.MovementId == movementId);
+        if (!string.IsNullOrWhiteSpace(query.Level))
+            q = q.Where(d => d.Level == query.Level);
+        if (query.Overdue is { } overdue)
+        {
+            var late = db.Bookmarks.Where(b => b.Status == BookmarkStatus.Open && b.DueAt != null && b.DueAt < now).Select(b => b.DossierId);
+            q = overdue ? q.Where(d => late.Contains(d.Id)) : q.Where(d => !late.Contains(d.Id));
+        }
+
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(query.Page, 1);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new
+            {
+                d.Id, d.Code, d.NomineeKind, d.NomineeName, d.AwardFormCode, d.UnitOrgId, d.MovementId,
+                d.State, d.StatusLabel, d.Level, d.SubmittedAt, d.UpdatedAt,
+            })
+            .ToListAsync(ct);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var steps = await CurrentStepsAsync(ids, ct);
+        var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var movementIds = rows.Where(r => r.MovementId != null).Select(r => r.MovementId!.Value).Distinct().ToList();
+        var movements = await db.Movements.AsNoTracking().Where(m => movementIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+
+        var items = rows.Select(r => new DossierListItem(
+            r.Id, r.Code, r.NomineeKind, r.NomineeName, r.AwardFormCode, awards.GetValueOrDefault(r.AwardFormCode, r.AwardFormCode),
+            r.UnitOrgId, view.Find(r.UnitOrgId)?.Name ?? "", r.MovementId is { } m ? movements.GetValueOrDefault(m) : null,
+            r.State, Vocabulary.State(r.State), r.StatusLabel, r.Level, r.SubmittedAt, r.UpdatedAt,
+            steps.GetValueOrDefault(r.Id)?.FirstOrDefault())).ToList();
+        return new PagedResult<DossierListItem>(items, total, page, pageSize);
+    }
+
+    public async Task<DossierDetails> GetAsync(CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var dossier = await DossierAccessPolicy.GetVisibleAsync(db, user, id, ct);
+        var view = await tree.GetAsync(ct);
+        var award = await db.AwardForms.AsNoTracking().FirstOrDefaultAsync(a => a.Code == dossier.AwardFormCode, ct);
+        var movement = dossier.MovementId is { } mid ? await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
+        var submitter = dossier.SubmittedBy is { } sid ? await db.Users.Where(u => u.Id == sid).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        var steps = (await CurrentStepsAsync([id], ct)).GetValueOrDefault(id) ?? [];
+        var journal = await db.Journal.AsNoTracking().Where(j => j.DossierId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
+        var history = journal
+            .Where(j => j.Kind is not (JournalKinds.Started or JournalKinds.SubWorkflowStarted or JournalKinds.TimerScheduled))
+            .Select(j => new HistoryItem(j.At, j.Kind, Vocabulary.JournalKind(j.Kind), j.NodeName, j.ActorName, j.OrgName, j.Outcome, Vocabulary.Outcome(j.Outcome), j.Comment, j.Data))
+            .ToList();
+        var lastReturn = dossier.State == DossierStates.Returned
+            ? journal.LastOrDefault(j => j.Kind == JournalKinds.TaskCompleted && j.Outcome == ThiDua.Workflows.Definitions.Outcomes.Return)?.Comment
+            : null;
+
+        var openTasks = await db.Bookmarks.AsNoTracking().Where(b => b.DossierId == id && b.Status == BookmarkStatus.Open && (b.Kind == BookmarkKind.HumanTask || b.Kind == BookmarkKind.Vote)).ToListAsync(ct);
+        var mine = new List<Guid>();
+        foreach (var b in openTasks)
+        {
+            if (!TaskService.CanAct(user, b))
+                continue;
+            if (b.Kind == BookmarkKind.Vote && await db.Ballots.AnyAsync(v => v.BookmarkId == b.Id && v.UserId == user.Id, ct))
+                continue;
+            mine.Add(b.Id);
+        }
+        var isSecretary = user.Has(Roles.Secretary, dossier.UnitOrgId);
+        return new DossierDetails(
+            dossier.Id, dossier.Code, dossier.NomineeKind, NomineeKinds.VietnameseName(dossier.NomineeKind), dossier.NomineeName, dossier.NomineeTitle,
+            dossier.AwardFormCode, award?.Name ?? dossier.AwardFormCode, award?.DecidedBy ?? "", dossier.UnitOrgId, view.PathName(dossier.UnitOrgId),
+            dossier.MovementId, movement?.Name, dossier.Period, dossier.Summary,
+            dossier.State, Vocabulary.State(dossier.State), dossier.StatusLabel, dossier.Level, dossier.Result,
+            dossier.CreatedAt, dossier.SubmittedAt, submitter, dossier.CompletedAt, dossier.Version,
+            steps, history, lastReturn,
+            CanEdit: isSecretary && dossier.State is DossierStates.Draft or DossierStates.Returned,
+            CanSubmit: isSecretary && (dossier.State == DossierStates.Draft || (dossier.State == DossierStates.Returned && openTasks.Any(t => t.AssigneeUserId == user.Id))),
+            MyTaskIds: mine);
+    }
+
+    /// <summary>Open tasks, votes and timers per dossier, with working days waited and overdue flag.</summary>
+    public async Task<Dictionary<Guid, List<CurrentStep>>> CurrentStepsAsync(IReadOnlyCollection<Guid> dossierIds, CancellationToken ct)
+    {
+        if (dossierIds.Count == 0)
+            return [];
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = await db.Bookmarks.AsNoTracking()
+            .Where(b => dossierIds.Contains(b.DossierId) && b.Status == BookmarkStatus.Open && b.Kind != BookmarkKind.SubWorkflow)
+            .OrderBy(b => b.CreatedAt)
+            .ToListAsync(ct);
+        var userIds = open.Where(b => b.AssigneeUserId != null).Select(b => b.AssigneeUserId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return open.GroupBy(b => b.DossierId).ToDictionary(g => g.Key, g => g.Select(b => new CurrentStep(
+            b.Id, b.NodeName, Vocabulary.BookmarkKind(b.Kind), b.AssigneeOrgId, b.AssigneeOrgName,
+            b.AssigneeUserId is { } u ? names.GetValueOrDefault(u) : b.AssigneeRole is { } r ? Roles.VietnameseName(r) : null,
+            b.CreatedAt, b.DueAt ?? b.ResumeAt, Math.Max(0, calendar.WorkingDaysBetween(b.CreatedAt, now)),
+            b.DueAt is { } due && due < now)).ToList());
+    }
+}

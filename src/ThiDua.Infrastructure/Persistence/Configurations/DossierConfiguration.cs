@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ThiDua.Infrastructure.Dossiers;
+using ThiDua.Infrastructure.Movements;
+using ThiDua.Infrastructure.Organizations;
+
+namespace ThiDua.Infrastructure.Persistence.Configurations;
+
+internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
+{
+    public void Configure(EntityTypeBuilder<Dossier> b)
+    {
+        b.ToTable("Dossiers");
+        b.Property(x => x.Code).HasMaxLength(30);
+        b.Property(x => x.NomineeKind).HasMaxLength(20);
+        b.Property(x => x.NomineeName).HasMaxLength(300);
+        b.Property(x => x.NomineeSearch).HasMaxLength(300);
+        b.Property(x => x.NomineeTitle).HasMaxLength(300);
+        b.Property(x => x.AwardFormCode).HasMaxLength(100);
+        b.Property(x => x.Period).HasMaxLength(50);
+        b.Property(x => x.Summary).HasMaxLength(20_000);
+        b.Property(x => x.State).HasMaxLength(20);
+        b.Property(x => x.StatusLabel).HasMaxLength(300);
+        b.Property(x => x.Level).HasMaxLength(50);
+        b.Property(x => x.Result).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasIndex(x => new { x.UnitOrgId, x.State });
+        b.HasIndex(x => new { x.State, x.UpdatedAt });
+        b.HasIndex(x => x.NomineeSearch);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.UnitOrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AwardForm>().WithMany().HasForeignKey(x => x.AwardFormCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Movement>().WithMany().HasForeignKey(x => x.MovementId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DossierAccessConfiguration : IEntityTypeConfiguration<DossierAccess>
+{
+    public void Configure(EntityTypeBuilder<DossierAccess> b)
+    {
+        b.ToTable("DossierAccess");
+        // Org first: the question is always "which dossiers may this organization see".
+        b.HasKey(x => new { x.OrgId, x.DossierId });
+        b.HasIndex(x => x.DossierId);
+        b.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AwardFormConfiguration : IEntityTypeConfiguration<AwardForm>
+{
+    public void Configure(EntityTypeBuilder<AwardForm> b)
+    {
+        b.ToTable("AwardForms");
+        b.HasKey(x => x.Code);
+        b.Property(x => x.Code).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.DecidedBy).HasMaxLength(300);
+        b.Property(x => x.DecidingLevel).HasMaxLength(20);
+        b.Property(x => x.DefinitionId).HasMaxLength(100);
+        b.Property(x => x.NomineeKinds).HasMaxLength(100);
+    }
+}
+
+internal sealed class MovementConfiguration : IEntityTypeConfiguration<Movement>
+{
+    public void Configure(EntityTypeBuilder<Movement> b)
+    {
+        b.ToTable("Movements");
+        b.Property(x => x.Code).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(500);
+        b.Property(x => x.PlanReference).HasMaxLength(300);
+        b.Property(x => x.AllowedAwardForms).HasMaxLength(1000);
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OwnerOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ThiDua.Infrastructure.Dossiers;
+using ThiDua.Infrastructure.Engine;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Persistence.Configurations;
+
+internal sealed class DefinitionVersionConfiguration : IEntityTypeConfiguration<WorkflowDefinitionVersion>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDefinitionVersion> b)
+    {
+        b.ToTable("DefinitionVersions");
+        b.Property(x => x.DefinitionId).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.SourceHash).HasMaxLength(64);
+        b.Property(x => x.PublishedBy).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
+    }
+}
+
+internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
+{
+    public void Configure(EntityTypeBuilder<WorkflowInstance> b)
+    {
+        b.ToTable("WorkflowInstances");
+        b.Property(x => x.DefinitionId).HasMaxLength(100);
+        b.Property(x => x.Result).HasMaxLength(50);
+        b.Property(x => x.StatusLabel).HasMaxLength(300);
+        b.Property(x => x.Level).HasMaxLength(50);
+        b.Property(x => x.FaultMessage).HasMaxLength(2000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.DossierId);
+        b.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
+{
+    public void Configure(EntityTypeBuilder<Bookmark> b)
+    {
+        b.ToTable("Bookmarks");
+        b.Ignore(x => x.Outcomes);
+        b.Ignore(x => x.OutcomesNeedingComment);
+        b.Property(x => x.NodeId).HasMaxLength(100);
+        b.Property(x => x.NodeName).HasMaxLength(300);
+        b.Property(x => x.AssigneeRole).HasMaxLength(50);
+        b.Property(x => x.AssigneeOrgName).HasMaxLength(300);
+        b.Property(x => x.AllowedOutcomes).HasMaxLength(500);
+        b.Property(x => x.CommentRequiredFor).HasMaxLength(500);
+        b.Property(x => x.CompletedByName).HasMaxLength(200);
+        b.Property(x => x.Outcome).HasMaxLength(50);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(100);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // Inboxes: open tasks of a role at an organization, or of one person.
+        b.HasIndex(x => new { x.Status, x.AssigneeOrgId, x.AssigneeRole });
+        b.HasIndex(x => new { x.Status, x.AssigneeUserId });
+        b.HasIndex(x => new { x.InstanceId, x.Status });
+        b.HasIndex(x => new { x.DossierId, x.Status });
+        // The timer poller asks for due open timers only.
+        b.HasIndex(x => new { x.Kind, x.Status, x.ResumeAt });
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BallotConfiguration : IEntityTypeConfiguration<VoteBallot>
+{
+    public void Configure(EntityTypeBuilder<VoteBallot> b)
+    {
+        b.ToTable("VoteBallots");
+        // One ballot per member per vote, enforced by the database as well as by the runtime.
+        b.HasIndex(x => new { x.BookmarkId, x.UserId }).IsUnique();
+        b.HasOne<Bookmark>().WithMany().HasForeignKey(x => x.BookmarkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JournalConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> b)
+    {
+        b.ToTable("Journal");
+        b.Property(x => x.Kind).HasMaxLength(30);
+        b.Property(x => x.NodeId).HasMaxLength(100);
+        b.Property(x => x.NodeName).HasMaxLength(300);
+        b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.OrgName).HasMaxLength(300);
+        b.Property(x => x.Outcome).HasMaxLength(50);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Property(x => x.Data).HasMaxLength(4000);
+        b.HasIndex(x => new { x.DossierId, x.Sequence });
+        b.HasIndex(x => x.InstanceId);
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("Outbox");
+        b.Property(x => x.Template).HasMaxLength(100);
+        b.Property(x => x.ToAddress).HasMaxLength(200);
+        b.Property(x => x.ToName).HasMaxLength(200);
+        b.Property(x => x.Subject).HasMaxLength(500);
+        b.Property(x => x.LastError).HasMaxLength(2000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasIndex(x => x.DossierId);
+    }
+}

@@ -1,0 +1,11 @@
+namespace ThiDua.Infrastructure.Persistence;
+
+/// <summary>The "Database" section of appsettings.json.</summary>
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "Sqlite";
+    /// <summary>A relative SQLite path is taken from the application's content root.</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/thidua.db";
+    /// <summary>FULL survives power loss; NORMAL is faster in WAL mode and still survives a process crash.</summary>
+    public string SqliteSynchronous { get; set; } = "FULL";
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Dossiers;
+using ThiDua.Infrastructure.Movements;
+using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Engine;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Persistence;
+
+public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<AppUser> Users => Set<AppUser>();
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierAccess> DossierAccess => Set<DossierAccess>();
+    public DbSet<AwardForm> AwardForms => Set<AwardForm>();
+    public DbSet<Movement> Movements => Set<Movement>();
+    public DbSet<WorkflowDefinitionVersion> DefinitionVersions => Set<WorkflowDefinitionVersion>();
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<VoteBallot> Ballots => Set<VoteBallot>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ThiDuaDbContext).Assembly);
+}

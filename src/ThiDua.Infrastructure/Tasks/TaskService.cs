@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Dossiers;
+using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Infrastructure.Text;
+using ThiDua.Infrastructure.Engine;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Tasks;
+
+/// <summary>The inbox and the decisions taken from it: completing a task and voting.</summary>
+public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, WorkflowRuntime runtime, OrgTree tree, TimeProvider time)
+{
+    public const int MaxIdempotencyKeyLength = 100;
+
+    /// <summary>A task is for the named person, or for every holder of its role at its organization.</summary>
+    public static bool CanAct(CurrentUser user, Bookmark b) =>
+        b.AssigneeUserId is { } uid ? uid == user.Id : b.AssigneeRole is { } role && b.AssigneeOrgId is { } org && user.Has(role, org);
+
+    public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, CancellationToken ct)
+    {
+        var orgIds = user.OrgIds;
+        var roles = user.Roles.Select(r => r.Role).Distinct().ToList();
+        var uid = user.Id;
+        var candidates = await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Status == BookmarkStatus.Open && (b.Kind == BookmarkKind.HumanTask || b.Kind == BookmarkKind.Vote))
+            .Where(b => b.AssigneeUserId == uid || (b.AssigneeUserId == null && orgIds.Contains(b.AssigneeOrgId!.Value) && roles.Contains(b.AssigneeRole!)))
+            .Where(b => b.Kind != BookmarkKind.Vote || !db.Ballots.Any(v => v.BookmarkId == b.Id && v.UserId == uid))
+            .ToListAsync(ct);
+        var tasks = candidates.Where(b => CanAct(user, b)).ToList();
+        var dossierIds = tasks.Select(t => t.DossierId).Distinct().ToList();
+        var dossiers = await db.Dossiers.AsNoTracking().Where(d => dossierIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId }).ToDictionaryAsync(d => d.Id, ct);
+        var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var view = await tree.GetAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        return tasks
+            .OrderBy(t => t.DueAt ?? DateTime.MaxValue).ThenBy(t => t.CreatedAt)
+            .Select(t =>
+            {
+                var d = dossiers.GetValueOrDefault(t.DossierId);
+                return new TaskItem(t.Id, t.DossierId, d?.Code ?? "", d?.NomineeName ?? "", d is null ? "" : awards.GetValueOrDefault(d.AwardFormCode, d.AwardFormCode),
+                    d is null ? "" : view.Find(d.UnitOrgId)?.Name ?? "", t.NodeName, Vocabulary.BookmarkKind(t.Kind), t.AssigneeOrgId, t.AssigneeOrgName,
+                    t.CreatedAt, t.DueAt, t.DueAt is { } due && due < now, Options(t),
+                    t.Kind == BookmarkKind.Vote ? new VoteInfo(t.VoteMembers ?? 0, t.VoteThreshold ?? 1, t.VoteQuorum ?? 0, t.VoteSecret) : null);
+            })
+            .ToList();
+    }
+
+    public static IReadOnlyList<OutcomeOption> Options(Bookmark b) => b.Kind == BookmarkKind.Vote
+        ? [new("Yes", "Tán thành", false), new("No", "Không tán thành", false)]
+        : b.Outcomes.Select(o => new OutcomeOption(o, Vocabulary.Outcome(o), b.OutcomesNeedingComment.Contains(o))).ToList();
+
+    public async Task<TaskCompletionResult> CompleteAsync(CurrentUser user, Guid taskId, string? outcome, string? comment, string? idempotencyKey, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(outcome))
+            throw AppException.Invalid("outcome", "Chọn kết quả xử lý (outcome).");
+        if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
+            throw AppException.Invalid("idempotencyKey", $"Khóa chống trùng (idempotencyKey) dài quá {MaxIdempotencyKeyLength} ký tự.");
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+
+        var bookmark = await AuthorizedAsync(user, taskId, BookmarkKind.HumanTask, ct);
+        if (Replay(user, bookmark, key) is { } replay)
+            return replay;
+        try
+        {
+            await runtime.CompleteTaskAsync(session, taskId, new TaskCompletion(outcome.Trim(), comment, user.Actor, key), ct);
+            await session.SaveAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone (or this same request, retried) completed it in between: answer from what is stored now.
+            db.ChangeTracker.Clear();
+            var stored = await db.Bookmarks.AsNoTracking().FirstAsync(b => b.Id == taskId, ct);
+            return Replay(user, stored, key) ?? throw AlreadyDone(stored);
+        }
+        return Result(bookmark);
+    }
+
+    public async Task<VoteResult> VoteAsync(CurrentUser user, Guid taskId, bool? approve, CancellationToken ct)
+    {
+        if (approve is null)
+            throw AppException.Invalid("approve", "Chọn tán thành (true) hoặc không tán thành (false).");
+        var bookmark = await AuthorizedAsync(user, taskId, BookmarkKind.Vote, ct);
+        try
+        {
+            await runtime.CastVoteAsync(session, taskId, user.Actor, approve.Value, ct);
+            await session.SaveAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+                                           || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Two members voting at the same instant both bump the tally; the loser retries once on fresh data.
+            db.ChangeTracker.Clear();
+            if (await db.Ballots.AnyAsync(v => v.BookmarkId == taskId && v.UserId == user.Id, ct))
+                throw new AppException(AppErrorKind.Conflict, "Bạn đã bỏ phiếu cho hồ sơ này.");
+            await runtime.CastVoteAsync(session, taskId, user.Actor, approve.Value, ct);
+            await session.SaveAsync(ct);
+            bookmark = await db.Bookmarks.FirstAsync(b => b.Id == taskId, ct);
+        }
+        var closed = bookmark.Status == BookmarkStatus.Completed;
+        return new VoteResult(bookmark.Id, bookmark.DossierId, closed, closed ? bookmark.Outcome : null,
+            closed ? bookmark.VoteYes : null, closed ? bookmark.VoteNo : null, bookmark.VoteMembers ?? 0);
+    }
+
+    private async Task<Bookmark> AuthorizedAsync(CurrentUser user, Guid taskId, BookmarkKind kind, CancellationToken ct)
+    {
+        var bookmark = await db.Bookmarks.FirstOrDefaultAsync(b => b.Id == taskId, ct);
+        if (bookmark is null || bookmark.Kind != kind)
+            throw AppException.NotFound(kind == BookmarkKind.Vote ? "phiên bỏ phiếu" : "nhiệm vụ");
+        if (!CanAct(user, bookmark))
+        {
+            var visible = await DossierAccessPolicy.Visible(db, user).AnyAsync(d => d.Id == bookmark.DossierId, ct);
+            if (!visible)
+                throw AppException.NotFound(kind == BookmarkKind.Vote ? "phiên bỏ phiếu" : "nhiệm vụ");
+            throw new AppException(AppErrorKind.Forbidden, kind == BookmarkKind.Vote
+                ? "Bạn không phải thành viên Hội đồng được bỏ phiếu ở bước này."
+                : $"Nhiệm vụ \"{bookmark.NodeName}\" thuộc {bookmark.AssigneeOrgName}; bạn không có quyền xử lý.");
+        }
+        return bookmark;
+    }
+
+    private static TaskCompletionResult? Replay(CurrentUser user, Bookmark b, string? key)
+    {
+        if (b.Status == BookmarkStatus.Open)
+            return null;
+        if (key is not null && b.IdempotencyKey == key && b.CompletedByUserId == user.Id)
+            return Result(b);
+        throw AlreadyDone(b);
+    }
+
+    private static AppException AlreadyDone(Bookmark b)
+    {
+        var by = b.CompletedByName is { } n ? $" bởi {n}" : "";
+        var at = b.CompletedAt is { } t ? $" lúc {t.AddHours(7):HH:mm dd/MM/yyyy}" : "";
+        var what = b.Status == BookmarkStatus.Cancelled ? "đã bị hủy" : $"đã được xử lý{by}{at} ({Vocabulary.Outcome(b.Outcome).ToLowerInvariant()})";
+        return new AppException(AppErrorKind.Conflict, $"Nhiệm vụ \"{b.NodeName}\" {what}. Không thể xử lý lại.");
+    }
+
+    private static TaskCompletionResult Result(Bookmark b) => new(b.Id, b.DossierId, b.Outcome!, b.CompletedAt!.Value, b.CompletedByName);
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Dossiers;
+using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Engine;
+
+/// <summary>
+/// The runtime's unit of work on EF Core. Everything a run produces is tracked by one DbContext and written
+/// by one SaveChanges (one transaction); the version columns turn a concurrent second writer into a conflict.
+/// </summary>
+public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProvider time) : IWorkflowSession
+{
+    private readonly HashSet<(Guid OrgId, Guid DossierId)> _access = [];
+
+    public ThiDuaDbContext Db => db;
+
+    public async ValueTask<WorkflowInstance?> FindInstanceAsync(Guid id, CancellationToken ct) => await db.Instances.FindAsync([id], ct);
+
+    public async ValueTask<Bookmark?> FindBookmarkAsync(Guid id, CancellationToken ct) => await db.Bookmarks.FindAsync([id], ct);
+
+    public async ValueTask<IReadOnlyList<Bookmark>> OpenBookmarksAsync(Guid instanceId, CancellationToken ct)
+    {
+        // Loading attaches them; Local then also holds the ones this run added but has not saved yet.
+        await db.Bookmarks.Where(b => b.InstanceId == instanceId && b.Status == BookmarkStatus.Open).LoadAsync(ct);
+        return db.Bookmarks.Local.Where(b => b.InstanceId == instanceId && b.Status == BookmarkStatus.Open).ToList();
+    }
+
+    public async ValueTask<bool> HasVotedAsync(Guid bookmarkId, Guid userId, CancellationToken ct) =>
+        db.Ballots.Local.Any(b => b.BookmarkId == bookmarkId && b.UserId == userId)
+        || await db.Ballots.AnyAsync(b => b.BookmarkId == bookmarkId && b.UserId == userId, ct);
+
+    public async ValueTask<DossierFacts?> LoadDossierAsync(Guid dossierId, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.FindAsync([dossierId], ct);
+        if (dossier is null)
+            return null;
+        var view = await tree.GetAsync(ct);
+        var award = await db.AwardForms.AsNoTracking().FirstOrDefaultAsync(a => a.Code == dossier.AwardFormCode, ct);
+        var movement = dossier.MovementId is { } mid ? await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
+        return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, award?.Name, movement?.Name);
+    }
+
+    public static DossierFacts DossierFactsOf(Dossier d, string? unitName, string? awardName, string? movementName) =>
+        new(d.Id, d.UnitOrgId, d.SubmittedBy, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["dossierCode"] = d.Code,
+            ["nomineeKind"] = d.NomineeKind,
+            ["nomineeName"] = d.NomineeName,
+            ["nomineeTitle"] = d.NomineeTitle,
+            ["awardForm"] = d.AwardFormCode,
+            ["awardFormName"] = awardName,
+            ["unitName"] = unitName,
+            ["movementName"] = movementName,
+            ["period"] = d.Period,
+        });
+
+    public void Add(WorkflowInstance instance) => db.Instances.Add(instance);
+
+    public void Add(Bookmark bookmark)
+    {
+        db.Bookmarks.Add(bookmark);
+        if (bookmark.AssigneeOrgId is { } org)
+            _access.Add((org, bookmark.DossierId));
+    }
+
+    public void Add(JournalEntry entry) => db.Journal.Add(entry);
+
+    public void Add(OutboxMessage message) => db.Outbox.Add(message);
+
+    public void Add(VoteBallot ballot) => db.Ballots.Add(ballot);
+
+    public void DossierProgressChanged(Guid dossierId, DossierProgress progress)
+    {
+        var dossier = db.Dossiers.Local.FirstOrDefault(d => d.Id == dossierId) ?? db.Dossiers.Find(dossierId)
+            ?? throw new WorkflowException(WorkflowErrorCode.NotFound, "Không tìm thấy hồ sơ.");
+        var now = time.GetUtcNow().UtcDateTime;
+        if (progress.Label is not null)
+            dossier.StatusLabel = progress.Label;
+        if (progress.Level is not null)
+            dossier.Level = progress.Level;
+        if (progress.State is not null)
+            dossier.State = progress.State;
+        if (progress.Result is not null)
+        {
+            dossier.Result = progress.Result;
+            dossier.CompletedAt = now;
+        }
+        dossier.UpdatedAt = now;
+        dossier.Version++;
+    }
+
+    /// <summary>Grants visibility to the given organizations; duplicates are ignored at save time.</summary>
+    public void GrantAccess(Guid dossierId, IEnumerable<Guid> orgIds)
+    {
+        foreach (var org in orgIds)
+            _access.Add((org, dossierId));
+    }
+
+    /// <summary>Commits everything of the run at once. Throws <see cref="DbUpdateConcurrencyException"/> when another writer got there first.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (_access.Count > 0)
+        {
+            var dossierIds = _access.Select(a => a.DossierId).Distinct().ToList();
+            var existing = await db.DossierAccess.AsNoTracking().Where(a => dossierIds.Contains(a.DossierId)).Select(a => new { a.OrgId, a.DossierId }).ToListAsync(ct);
+            var have = existing.Select(e => (e.OrgId, e.DossierId)).ToHashSet();
+            foreach (var (org, dossier) in _access.Where(a => !have.Contains(a)))
+                if (!db.DossierAccess.Local.Any(l => l.OrgId == org && l.DossierId == dossier))
+                    db.DossierAccess.Add(new DossierAccess { OrgId = org, DossierId = dossier });
+            _access.Clear();
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

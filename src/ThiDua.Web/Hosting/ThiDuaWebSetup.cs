@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration.Json;
+using ThiDua.Infrastructure;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Web.Features.Auth;
+using ThiDua.Web.Features.Dossiers;
+using ThiDua.Web.Features.Reference;
+using ThiDua.Web.Features.Shared;
+using ThiDua.Web.Features.Tasks;
+
+namespace ThiDua.Web.Hosting;
+
+public static class ThiDuaWebSetup
+{
+    public static void AddThiDua(this WebApplicationBuilder builder)
+    {
+        // The one settings file users edit is at the repository root and is copied beside the binaries.
+        // It goes first so that appsettings.{Environment}.json, environment variables and the command line still override it.
+        var rootSettings = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(rootSettings))
+        {
+            var source = new JsonConfigurationSource { Path = rootSettings, Optional = true, ReloadOnChange = false };
+            source.ResolveFileProvider();
+            builder.Configuration.Sources.Insert(0, source);
+        }
+        var services = builder.Services;
+
+        services.AddThiDuaInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<LoginService>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "thidua.auth";
+                o.Cookie.HttpOnly = true;
+                // Strict keeps the cookie off every cross-site request, which is what protects the JSON API from CSRF.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/dang-nhap";
+                o.LogoutPath = "/dang-xuat";
+                o.AccessDeniedPath = "/khong-co-quyen";
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization();
+        services.AddRazorPages();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("vi-VN"), new("en-US")];
+            o.DefaultRequestCulture = new RequestCulture("vi-VN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+        });
+    }
+
+    /// <summary>API callers get a status code with ProblemDetails, people get the login page.</summary>
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+            return Task.CompletedTask;
+        }
+        return Problems.Write(ctx.HttpContext, status, status == 401 ? "Chưa đăng nhập." : "Không có quyền.",
+            status == 401 ? "Hãy đăng nhập (POST /api/auth/login) trước khi gọi API." : "Tài khoản của bạn không có quyền thực hiện thao tác này.");
+    }
+
+    public static async Task InitializeThiDuaAsync(this WebApplication app)
+    {
+        var folder = app.Configuration["Workflows:Folder"];
+        if (string.IsNullOrWhiteSpace(folder))
+            folder = Path.Combine(AppContext.BaseDirectory, "workflows");
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
+            .InitializeAsync(folder, app.Configuration.GetValue("Demo:Seed", true), app.Lifetime.ApplicationStopping);
+    }
+
+    public static void UseThiDua(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        var api = app.MapGroup("/api").AddEndpointFilter<ProblemEndpointFilter>();
+        api.MapAuthEndpoints();
+        var secured = api.MapGroup("").RequireAuthorization();
+        secured.MapDossierEndpoints();
+        secured.MapTaskEndpoints();
+        secured.MapReferenceEndpoints();
+        app.MapRazorPages();
+    }
+}

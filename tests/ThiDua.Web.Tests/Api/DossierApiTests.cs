@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using ThiDua.Web.Tests.Support;
+
+namespace ThiDua.Web.Tests.Api;
+
+public sealed class DossierApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDuaAppFactory>
+{
+    private readonly Chain _chain = new(app);
+
+    [Fact]
+    public async Task Search_ignores_vietnamese_accents_and_filters_by_status_and_organization()
+    {
+        var secretary = await _chain.As("thuky.ttud");
+        var id = await secretary.CreateDossierAsync("Nguyễn Văn Thành Đạt");
+        var found = await ApiClient.Json(await secretary.Http.GetAsync("/api/dossiers?q=nguyen van thanh dat"));
+        Assert.Contains(found["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+        var upper = await ApiClient.Json(await secretary.Http.GetAsync("/api/dossiers?q=THÀNH ĐẠT&status=Draft&org=ttud-skhcn-qng"));
+        Assert.Contains(upper["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+        var elsewhere = await ApiClient.Json(await secretary.Http.GetAsync("/api/dossiers?q=thanh dat&org=hcth-skhcn-qng"));
+        Assert.Equal(0, elsewhere["total"]!.GetValue<int>());
+        var submitted = await ApiClient.Json(await secretary.Http.GetAsync("/api/dossiers?q=thanh dat&status=InProgress"));
+        Assert.Equal(0, submitted["total"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.Http.GetAsync("/api/dossiers?status=Lost")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dossier_page_shows_where_it_is_since_when_and_its_history()
+    {
+        var id = await _chain.SubmitNewAsync("Tạ Văn Theo Dõi", "giay-khen");
+        await _chain.UnitAsync(id);
+        var dossier = await (await _chain.As("thuky.ttud")).DossierAsync(id);
+        Assert.Equal("InProgress", dossier["state"]!.GetValue<string>());
+        Assert.Equal("Chờ tiếp nhận tại Sở", dossier["statusLabel"]!.GetValue<string>());
+        var step = dossier["currentSteps"]![0]!;
+        Assert.Equal("Tiếp nhận hồ sơ tại Sở", step["step"]!.GetValue<string>());
+        Assert.Equal("Sở Khoa học và Công nghệ tỉnh Quảng Ngãi", step["organization"]!.GetValue<string>());
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, step["since"]!.GetValue<DateTime>());
+        var approval = dossier["history"]!.AsArray().Single(h => h!["kind"]!.GetValue<string>() == "TaskCompleted")!;
+        Assert.Equal("Lê Văn Hùng", approval["actor"]!.GetValue<string>());
+        Assert.Equal("Approve", approval["outcome"]!.GetValue<string>());
+        Assert.Equal("Đồng ý", approval["outcomeName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_award_the_movement_does_not_allow_is_refused_on_its_field()
+    {
+        var secretary = await _chain.As("thuky.ttud");
+        var response = await secretary.Http.PostAsJsonAsync("/api/dossiers", new
+        {
+            nomineeKind = "individual", nomineeName = "Sai Phong Trào", awardForm = "huan-chuong-lao-dong-hang-ba", movement = "skhcn-qng-2024",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ApiClient.Json(response);
+        Assert.Contains("không xét hình thức Huân chương Lao động hạng Ba", problem["errors"]!["awardForm"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_returned_dossier_can_be_edited_and_a_submitted_one_cannot()
+    {
+        var secretary = await _chain.As("thuky.ttud");
+        var id = await _chain.SubmitNewAsync("Lý Văn Sửa Hồ Sơ", "giay-khen");
+        var edit = new { nomineeKind = "individual", nomineeName = "Lý Văn Sửa Hồ Sơ (đã sửa)", awardForm = "giay-khen", movement = "ha-tang-qng-skhcn" };
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.Http.PutAsJsonAsync($"/api/dossiers/{id}", edit)).StatusCode);
+
+        await (await _chain.As("lanhdao.ttud")).DoAsync(id, "Lãnh đạo đơn vị xét, ký đề nghị", "Return", "Ghi rõ chức vụ.");
+        Assert.Equal(HttpStatusCode.OK, (await secretary.Http.PutAsJsonAsync($"/api/dossiers/{id}", edit)).StatusCode);
+        Assert.Equal("Lý Văn Sửa Hồ Sơ (đã sửa)", (await secretary.DossierAsync(id))["nomineeName"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ThiDua.Infrastructure.Timers;
+
+namespace ThiDua.Web.Tests.Support;
+
+/// <summary>
+/// The real application on a real SQLite file of its own (deleted afterwards), with a clock the test
+/// moves and the timer poller switched off so tests fire timers exactly when they mean to.
+/// </summary>
+public class ThiDuaAppFactory : WebApplicationFactory<Program>
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("thidua-test-").FullName;
+    public string DatabasePath => Path.Combine(Folder, "thidua.db");
+    // Monday 2 November 2026, 09:00 in Vietnam.
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
+        ["Workflows:Timers:Enabled"] = "false",
+        ["Demo:Seed"] = "true",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Task<int> FireDueTimersAsync() => Services.GetRequiredService<DueTimerProcessor>().ProcessDueAsync(CancellationToken.None);
+
+    public async Task<ApiClient> LoginAsync(string username, string password = "ThiDua@2026")
+    {
+        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), username);
+        await client.LoginAsync(password);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a finishing background thread; the OS temp cleaner takes it.
+            }
+        }
+    }
+}
