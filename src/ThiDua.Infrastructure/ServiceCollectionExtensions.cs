@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Infrastructure.Attachments;
 using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Infrastructure.Engine;
 using ThiDua.Infrastructure.Organizations;
@@ -56,7 +57,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<DossierService>();
         services.AddScoped<DossierQueries>();
+        services.AddScoped<DashboardQueries>();
         services.AddScoped<TaskService>();
+        services.AddScoped<AttachmentService>();
+        services.AddScoped<DossierImportService>();
         services.AddScoped<WorkflowFileImporter>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<DemoDossiers>();

@@ -78,6 +78,20 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
     /// <summary>Submits a draft (starts the chain for its award form) or resubmits a returned dossier (continues at the level that returned it).</summary>
     public async Task<Dossier> SubmitAsync(CurrentUser user, Guid id, string? comment, CancellationToken ct)
     {
+        try
+        {
+            return await SubmitCoreAsync(user, id, comment, ct);
+        }
+        catch (Exception ex) when (ex is WorkflowException or AppException)
+        {
+            // A refused submit must leave nothing behind for a later save in the same scope.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task<Dossier> SubmitCoreAsync(CurrentUser user, Guid id, string? comment, CancellationToken ct)
+    {
         var dossier = await DossierAccessPolicy.GetVisibleAsync(db, user, id, ct);
         EnsureSecretaryOf(user, dossier);
         switch (dossier.State)
@@ -148,7 +162,8 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         return org;
     }
 
-    private async Task ApplyAsync(Dossier dossier, DossierInput input, CancellationToken ct)
+    /// <summary>Validates the input and copies it onto the dossier; throws with every field error at once.</summary>
+    internal async Task ApplyAsync(Dossier dossier, DossierInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [message];
@@ -200,13 +215,19 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         dossier.Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim();
     }
 
-    private async Task<string> NextCodeAsync(CancellationToken ct)
+    private async Task<string> NextCodeAsync(CancellationToken ct) => (await NextCodesAsync(1, ct))[0];
+
+    /// <summary>The next free dossier numbers of the year (HS-2026-000123); the unique index settles a race.</summary>
+    internal async Task<IReadOnlyList<string>> NextCodesAsync(int count, CancellationToken ct)
     {
         var prefix = $"HS-{Now.AddHours(7):yyyy}-";
         var last = await db.Dossiers.Where(d => d.Code.StartsWith(prefix)).OrderByDescending(d => d.Code).Select(d => d.Code).FirstOrDefaultAsync(ct);
         var next = last is not null && int.TryParse(last[prefix.Length..], out var n) ? n + 1 : 1;
-        return $"{prefix}{next:000000}";
+        return Enumerable.Range(next, count).Select(i => $"{prefix}{i:000000}").ToList();
     }
+
+    /// <summary>The unit a secretary files for: the one named, or their only unit.</summary>
+    internal async Task<Organization> UnitForAsync(CurrentUser user, string? unit, CancellationToken ct) => ResolveUnit(user, await tree.GetAsync(ct), unit);
 
     private async Task SaveOrConflictAsync(CancellationToken ct)
     {

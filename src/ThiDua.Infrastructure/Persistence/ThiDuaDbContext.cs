@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Attachments;
 using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Infrastructure.Movements;
 using ThiDua.Infrastructure.Organizations;
@@ -21,6 +22,8 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<VoteBallot> Ballots => Set<VoteBallot>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<DossierAttachment> Attachments => Set<DossierAttachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>

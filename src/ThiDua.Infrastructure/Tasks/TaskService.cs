@@ -17,6 +17,20 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
     public static bool CanAct(CurrentUser user, Bookmark b) =>
         b.AssigneeUserId is { } uid ? uid == user.Id : b.AssigneeRole is { } role && b.AssigneeOrgId is { } org && user.Has(role, org);
 
+    /// <summary>One open task or vote the person may act on, for the decision page.</summary>
+    public async Task<TaskItem> GetAsync(CurrentUser user, Guid taskId, CancellationToken ct)
+    {
+        var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == taskId, ct);
+        if (bookmark is null || bookmark.Kind is not (BookmarkKind.HumanTask or BookmarkKind.Vote))
+            throw AppException.NotFound("nhiệm vụ");
+        await AuthorizedAsync(user, taskId, bookmark.Kind, ct);
+        if (bookmark.Status != BookmarkStatus.Open)
+            throw AlreadyDone(bookmark);
+        if (bookmark.Kind == BookmarkKind.Vote && await db.Ballots.AnyAsync(v => v.BookmarkId == taskId && v.UserId == user.Id, ct))
+            throw new AppException(AppErrorKind.Conflict, "Bạn đã bỏ phiếu cho hồ sơ này. Kết quả sẽ có khi đủ thành viên bỏ phiếu.");
+        return (await ToItemsAsync([bookmark], ct))[0];
+    }
+
     public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, CancellationToken ct)
     {
         var orgIds = user.OrgIds;
@@ -27,7 +41,11 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
             .Where(b => b.AssigneeUserId == uid || (b.AssigneeUserId == null && orgIds.Contains(b.AssigneeOrgId!.Value) && roles.Contains(b.AssigneeRole!)))
             .Where(b => b.Kind != BookmarkKind.Vote || !db.Ballots.Any(v => v.BookmarkId == b.Id && v.UserId == uid))
             .ToListAsync(ct);
-        var tasks = candidates.Where(b => CanAct(user, b)).ToList();
+        return await ToItemsAsync(candidates.Where(b => CanAct(user, b)).ToList(), ct);
+    }
+
+    private async Task<IReadOnlyList<TaskItem>> ToItemsAsync(List<Bookmark> tasks, CancellationToken ct)
+    {
         var dossierIds = tasks.Select(t => t.DossierId).Distinct().ToList();
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => dossierIds.Contains(d.Id))
             .Select(d => new { d.Id, d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId }).ToDictionaryAsync(d => d.Id, ct);
@@ -67,6 +85,12 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
             await runtime.CompleteTaskAsync(session, taskId, new TaskCompletion(outcome.Trim(), comment, user.Actor, key), ct);
             await session.SaveAsync(ct);
         }
+        catch (WorkflowException)
+        {
+            // Refused: forget what the run changed in memory so a later save in this scope cannot write it.
+            db.ChangeTracker.Clear();
+            throw;
+        }
         catch (DbUpdateConcurrencyException)
         {
             // Someone (or this same request, retried) completed it in between: answer from what is stored now.
@@ -86,6 +110,11 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         {
             await runtime.CastVoteAsync(session, taskId, user.Actor, approve.Value, ct);
             await session.SaveAsync(ct);
+        }
+        catch (WorkflowException)
+        {
+            db.ChangeTracker.Clear();
+            throw;
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
                                            || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)

@@ -54,13 +54,27 @@ public static class ThiDuaWebSetup
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorization();
-        services.AddRazorPages();
+        // Pages live beside the endpoints of their feature (vertical slices), not in a separate Pages tree.
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Auth/Login");
+                o.Conventions.AllowAnonymousToPage("/Auth/AccessDenied");
+                o.Conventions.AddPageRoute("/Dossiers/Edit", "/ho-so/{id:guid}/sua");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.Configure<RequestLocalizationOptions>(o =>
         {
             CultureInfo[] cultures = [new("vi-VN"), new("en-US")];
             o.DefaultRequestCulture = new RequestCulture("vi-VN");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
+            // Vietnamese unless the person chose English: the browser's Accept-Language is not a choice.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
     }
 
@@ -104,6 +118,8 @@ public static class ThiDuaWebSetup
         secured.MapDossierEndpoints();
         secured.MapTaskEndpoints();
         secured.MapReferenceEndpoints();
+        app.MapLanguageEndpoint();
+        app.MapAttachmentDownloads();
         app.MapRazorPages();
     }
 }

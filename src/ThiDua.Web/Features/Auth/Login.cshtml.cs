@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ThiDua.Infrastructure;
+
+namespace ThiDua.Web.Features.Auth;
+
+public sealed class LoginModel(LoginService login) : PageModel
+{
+    [BindProperty]
+    public string? Username { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            var user = await login.VerifyAsync(Username, Password, HttpContext.RequestAborted);
+            await AuthEndpoints.SignInAsync(HttpContext, user.Id, user.Username, user.DisplayName);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        catch (AppException ex)
+        {
+            ErrorMessage = ex.Message;
+            Password = null;
+            return Page();
+        }
+    }
+}
