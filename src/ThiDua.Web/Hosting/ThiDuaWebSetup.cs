@@ -61,6 +61,7 @@ public static class ThiDuaWebSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Auth/Login");
                 o.Conventions.AllowAnonymousToPage("/Auth/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Errors/Status");
                 o.Conventions.AddPageRoute("/Dossiers/Edit", "/ho-so/{id:guid}/sua");
             })
             .AddViewLocalization()
@@ -102,8 +103,11 @@ public static class ThiDuaWebSetup
 
     public static void UseThiDua(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler("/loi/500"));
+        // People get a Vietnamese page; API callers get ProblemDetails.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/loi/{0}"));
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -79,7 +79,7 @@ public sealed class ApprovalActivity : Activity
         bookmark.AssigneeOrgId = org.Id;
         bookmark.AssigneeOrgName = org.Name;
 
-        context.Journal(JournalKinds.TaskCreated, org: org, data: bookmark.DueAt is { } due ? $"{{\"dueAt\":\"{due:O}\"}}" : null);
+        context.Journal(JournalKinds.TaskCreated, org: org, data: bookmark.DueAt is { } due ? FormattableString.Invariant($"{{\"dueAt\":\"{due:O}\"}}") : null);
         if (s.GetBool("notify") ?? true)
         {
             var extra = new Dictionary<string, string?> { ["taskId"] = bookmark.Id.ToString(), ["orgName"] = org.Name, ["dueAt"] = bookmark.DueAt?.ToString("O") };

@@ -49,7 +49,7 @@ public sealed class CouncilVoteActivity : Activity
         bookmark.DueAt = context.DueAfterWorkingDays(s.GetInt("dueWorkingDays"));
 
         context.Journal(JournalKinds.VoteOpened, org: org,
-            data: $"{{\"members\":{members.Count},\"threshold\":{bookmark.VoteThreshold:0.####},\"quorum\":{bookmark.VoteQuorum:0.####},\"secret\":{(bookmark.VoteSecret ? "true" : "false")}}}");
+            data: FormattableString.Invariant($"{{\"members\":{members.Count},\"threshold\":{bookmark.VoteThreshold:0.####},\"quorum\":{bookmark.VoteQuorum:0.####},\"secret\":{(bookmark.VoteSecret ? "true" : "false")}}}"));
         var extra = new Dictionary<string, string?> { ["taskId"] = bookmark.Id.ToString(), ["orgName"] = org.Name, ["dueAt"] = bookmark.DueAt?.ToString("O") };
         foreach (var member in members)
             context.Email(EmailTemplates.VoteOpened, member, extra);

@@ -75,7 +75,7 @@ public sealed class TimerActivity : Activity
         var bookmark = context.NewBookmark(BookmarkKind.Timer);
         bookmark.ResumeAt = resumeAt;
         bookmark.AllowedOutcomes = Outcomes.Fired;
-        context.Journal(JournalKinds.TimerScheduled, data: $"{{\"resumeAt\":\"{resumeAt:O}\"}}");
+        context.Journal(JournalKinds.TimerScheduled, data: FormattableString.Invariant($"{{\"resumeAt\":\"{resumeAt:O}\"}}"));
         return new(new ActivityResult.Wait(bookmark));
     }
 }

@@ -173,7 +173,7 @@ public sealed class WorkflowRuntime(WorkflowServices services)
         };
         run.Session.Add(instance);
         run.Touch(instance);
-        run.Journal(instance, JournalKinds.Started, null, null, null, null, $"{{\"definition\":\"{definition.Id}\",\"version\":{definition.Version}}}");
+        run.Journal(instance, JournalKinds.Started, null, null, null, null, FormattableString.Invariant($"{{\"definition\":\"{definition.Id}\",\"version\":{definition.Version}}}"));
         run.Queue.AddLast(new WorkItem(instance, definition, start.Id));
         return instance;
     }
@@ -195,7 +195,7 @@ public sealed class WorkflowRuntime(WorkflowServices services)
         vote.Outcome = outcome;
         vote.CompletedAt = run.Now;
         vote.Version++;
-        var tally = $"{{\"yes\":{vote.VoteYes},\"no\":{vote.VoteNo},\"members\":{vote.VoteMembers ?? 0},\"threshold\":{vote.VoteThreshold ?? 1:0.####},\"quorum\":{vote.VoteQuorum ?? CouncilVoteActivity.DefaultQuorum:0.####}}}";
+        var tally = FormattableString.Invariant($"{{\"yes\":{vote.VoteYes},\"no\":{vote.VoteNo},\"members\":{vote.VoteMembers ?? 0},\"threshold\":{vote.VoteThreshold ?? 1:0.####},\"quorum\":{vote.VoteQuorum ?? CouncilVoteActivity.DefaultQuorum:0.####}}}");
         run.Journal(instance, JournalKinds.VoteClosed, definition.FindNode(vote.NodeId), outcome, null,
             vote.AssigneeOrgId is { } orgId ? new OrgRef(orgId, vote.AssigneeOrgName ?? "") : null, tally, Actor.System);
         Follow(run, instance, definition, vote.NodeId, outcome);
@@ -251,7 +251,7 @@ public sealed class WorkflowRuntime(WorkflowServices services)
                 run.Session.Add(call.Bookmark);
                 var childInstance = StartInstance(run, child, instance.DossierId, call.Bookmark);
                 call.Bookmark.ChildInstanceId = childInstance.Id;
-                run.Journal(instance, JournalKinds.SubWorkflowStarted, node, null, null, null, $"{{\"definition\":\"{child.Id}\",\"version\":{child.Version}}}");
+                run.Journal(instance, JournalKinds.SubWorkflowStarted, node, null, null, null, FormattableString.Invariant($"{{\"definition\":\"{child.Id}\",\"version\":{child.Version}}}"));
                 break;
             case ActivityResult.Complete done:
                 await CompleteInstanceAsync(run, instance, node, done.Result, done.Label);

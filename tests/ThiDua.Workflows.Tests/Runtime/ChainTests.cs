@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using ThiDua.Workflows.Activities;
 using ThiDua.Workflows.Definitions;
 using ThiDua.Workflows.Runtime;
@@ -133,6 +135,8 @@ public sealed class ChainTests
     [Fact]
     public async Task A_failed_council_vote_ends_the_dossier_as_not_approved()
     {
+        // Requests run in vi-VN, where 0.8 is written "0,8": the tally must stay valid JSON anyway.
+        CultureInfo.CurrentCulture = new CultureInfo("vi-VN");
         var d = _e.NewDossier();
         var instance = await _e.StartAsync("giay-khen", d);
         await PassUnitAsync(d);
@@ -147,6 +151,7 @@ public sealed class ChainTests
         var closed = Assert.Single(_e.Store.Journal, j => j.Kind == JournalKinds.VoteClosed);
         Assert.Equal(Outcomes.Failed, closed.Outcome);
         Assert.Contains("\"yes\":3", closed.Data);
+        Assert.Equal(0.8, JsonDocument.Parse(closed.Data!).RootElement.GetProperty("threshold").GetDouble());
     }
 
     [Fact]
