@@ -4,12 +4,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Attachments;
+using ThiDua.Infrastructure.Calendar;
 using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Infrastructure.Engine;
 using ThiDua.Infrastructure.Organizations;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Infrastructure.Seeding;
 using ThiDua.Infrastructure.Tasks;
+using Quartz;
+using ThiDua.Infrastructure.Movements;
+using ThiDua.Infrastructure.Notifications;
+using ThiDua.Infrastructure.Scheduling;
 using ThiDua.Infrastructure.Timers;
 using ThiDua.Workflows.Activities;
 using ThiDua.Workflows.Calendar;
@@ -25,17 +30,18 @@ public static class ServiceCollectionExtensions
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.TryAddTimeProvider();
+        if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite.");
+        var cs = new SqliteConnectionStringBuilder(options.ConnectionString);
+        if (!Path.IsPathRooted(cs.DataSource) && cs.DataSource != ":memory:")
+            cs.DataSource = Path.Combine(contentRoot, cs.DataSource);
+        if (cs.DefaultTimeout < 30)
+            cs.DefaultTimeout = 30;
+        options.ResolvedConnectionString = cs.ToString();
 
         void Configure(DbContextOptionsBuilder b)
         {
-            if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite.");
-            var cs = new SqliteConnectionStringBuilder(options.ConnectionString);
-            if (!Path.IsPathRooted(cs.DataSource) && cs.DataSource != ":memory:")
-                cs.DataSource = Path.Combine(contentRoot, cs.DataSource);
-            if (cs.DefaultTimeout < 30)
-                cs.DefaultTimeout = 30;
-            b.UseSqlite(cs.ToString());
+            b.UseSqlite(options.ResolvedConnectionString);
             b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
             // Migrations are hand-written without a model snapshot; MigratedSchemaTests proves they match the model.
             b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -43,7 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddDbContextFactory<ThiDuaDbContext>(Configure);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>().CreateDbContext());
 
-        services.AddSingleton<IWorkingCalendar>(_ => new WorkingCalendar());
+        services.AddSingleton<CalendarProvider>();
+        services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<CalendarProvider>());
         services.AddSingleton<OrgTree>();
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<IDefinitionProvider>(sp => sp.GetRequiredService<DefinitionStore>());
@@ -65,10 +72,35 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<DemoDossiers>();
 
-        services.Configure<TimerOptions>(configuration.GetSection("Workflows:Timers"));
         services.AddSingleton<DueTimerProcessor>();
-        services.AddHostedService<DueTimerService>();
+        services.AddScoped<OutboxWriter>();
+        services.AddScoped<PeriodEndRunner>();
+        services.AddScoped<EscalationRunner>();
+        services.AddScoped<MovementService>();
+        services.AddSingleton<ScheduleSynchronizer>();
+        AddScheduler(services, configuration, options);
         return services;
+    }
+
+    /// <summary>Quartz on the application's own database, its tables created on first start.</summary>
+    private static void AddScheduler(IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        var section = configuration.GetSection("Scheduling");
+        services.Configure<Scheduling.SchedulingOptions>(section);
+        var scheduling = section.Get<Scheduling.SchedulingOptions>() ?? new Scheduling.SchedulingOptions();
+        if (!scheduling.Enabled)
+            return;
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "ThiDua");
+            q.UsePersistentStore(s =>
+            {
+                s.UseSqlite(database.ResolvedConnectionString);
+                s.ProvisionSchema();
+            });
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerStartup>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

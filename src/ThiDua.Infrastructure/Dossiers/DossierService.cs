@@ -99,6 +99,7 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
             case DossierStates.Draft:
                 var award = await db.AwardForms.AsNoTracking().FirstOrDefaultAsync(a => a.Code == dossier.AwardFormCode && a.IsActive, ct)
                     ?? throw new AppException(AppErrorKind.Rule, "Hình thức khen thưởng của hồ sơ không còn được áp dụng.");
+                await EnsureRoundOpenAsync(dossier, ct);
                 dossier.SubmittedBy = user.Id;
                 dossier.SubmittedAt = Now;
                 dossier.State = DossierStates.InProgress;
@@ -136,6 +137,23 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// A unit that was given nomination rounds for the movement may only submit while one is open; the check
+    /// is on the deadline itself, so a close step that has not run yet does not let a late dossier through.
+    /// </summary>
+    private async Task EnsureRoundOpenAsync(Dossier dossier, CancellationToken ct)
+    {
+        if (dossier.MovementId is not { } movementId)
+            return;
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.MovementId == movementId && r.UnitOrgId == dossier.UnitOrgId).ToListAsync(ct);
+        if (rounds.Count == 0 || rounds.Any(r => r.Status == Movements.RoundStatus.Open && Now <= r.Deadline))
+            return;
+        var last = rounds.MaxBy(r => r.Deadline)!;
+        var movement = await db.Movements.AsNoTracking().Where(m => m.Id == movementId).Select(m => m.Name).FirstAsync(ct);
+        throw new AppException(AppErrorKind.Rule,
+            $"Đợt nhận hồ sơ của phong trào \"{movement}\" đã đóng lúc {last.Deadline.AddHours(7):HH:mm 'ngày' dd/MM/yyyy}. Không nhận hồ sơ nộp muộn; hồ sơ được giữ ở dạng nháp.");
+    }
 
     private static void EnsureSecretaryOf(CurrentUser user, Dossier dossier)
     {

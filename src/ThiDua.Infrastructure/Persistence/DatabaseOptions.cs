@@ -8,4 +8,7 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = "Data Source=data/thidua.db";
     /// <summary>FULL survives power loss; NORMAL is faster in WAL mode and still survives a process crash.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
+
+    /// <summary>The connection string with a relative SQLite path made absolute; set at startup, shared by EF Core and Quartz.</summary>
+    public string ResolvedConnectionString { get; set; } = "";
 }

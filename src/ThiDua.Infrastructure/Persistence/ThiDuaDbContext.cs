@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Attachments;
+using ThiDua.Infrastructure.Calendar;
+using ThiDua.Infrastructure.Scheduling;
 using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Infrastructure.Movements;
 using ThiDua.Infrastructure.Organizations;
@@ -24,6 +26,13 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<DossierAttachment> Attachments => Set<DossierAttachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<MovementPhase> MovementPhases => Set<MovementPhase>();
+    public DbSet<MovementParticipant> MovementParticipants => Set<MovementParticipant>();
+    public DbSet<NominationRound> Rounds => Set<NominationRound>();
+    public DbSet<PhaseCompilation> Compilations => Set<PhaseCompilation>();
+    public DbSet<ScheduledStepLog> ScheduledSteps => Set<ScheduledStepLog>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>

@@ -85,10 +85,38 @@ public static class DemoDirectory
 
         const string all = "giay-khen,bang-khen-tinh,bang-khen-thu-tuong,huan-chuong-lao-dong-hang-ba";
         const string infra = "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí";
-        db.Movements.AddRange(
-            new Movement { Id = Guid.CreateVersion7(), Code = "ha-tang-qng-skhcn", Name = infra + " (Sở KH&CN Quảng Ngãi)", PlanReference = "Kế hoạch 42/KH-UBND ngày 03/3/2023 của UBND tỉnh Quảng Ngãi; QĐ 1478/QĐ-TTg ngày 28/11/2022", OwnerOrgId = orgs["skhcn-qng"].Id, AllowedAwardForms = all },
-            new Movement { Id = Guid.CreateVersion7(), Code = "ha-tang-lai-chau", Name = "Lai Châu đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí", PlanReference = "Kế hoạch của UBND tỉnh Lai Châu triển khai QĐ 1478/QĐ-TTg ngày 28/11/2022", OwnerOrgId = orgs["ubnd-lch"].Id, AllowedAwardForms = all },
-            new Movement { Id = Guid.CreateVersion7(), Code = "ha-tang-go-vap", Name = infra + " (ngành GD&ĐT Gò Vấp)", PlanReference = "Kế hoạch 656/GDĐT-TĐ ngày 16/6/2023 của Phòng GD&ĐT Gò Vấp", OwnerOrgId = orgs["gddt-govap"].Id, AllowedAwardForms = all },
-            new Movement { Id = Guid.CreateVersion7(), Code = "skhcn-qng-2024", Name = "Thi đua thực hiện thắng lợi các mục tiêu, nhiệm vụ, kế hoạch công tác năm 2024 của Sở KH&CN Quảng Ngãi", PlanReference = "Kế hoạch ngày 07/3/2024 của Sở KH&CN, thực hiện Kế hoạch 10/KH-UBND ngày 19/01/2024 của UBND tỉnh", OwnerOrgId = orgs["skhcn-qng"].Id, AllowedAwardForms = "giay-khen,bang-khen-tinh" });
+        Movement Add(string code, string name, string number, DateOnly date, string reference, string owner, string awards, string? semiAnnual, string? annual, params string[] participants)
+        {
+            var m = new Movement
+            {
+                Id = Guid.CreateVersion7(), Code = code, Name = name, PlanNumber = number, PlanDate = date, PlanReference = reference,
+                OwnerOrgId = orgs[owner].Id, AllowedAwardForms = awards, SemiAnnualReportDue = semiAnnual, AnnualReportDue = annual, ScheduleFrom = now,
+            };
+            db.Movements.Add(m);
+            foreach (var p in participants)
+                db.MovementParticipants.Add(new MovementParticipant { MovementId = m.Id, OrgId = orgs[p].Id });
+            return m;
+        }
+        void Phases(Movement m, DateOnly soKet, DateOnly tongKet)
+        {
+            db.MovementPhases.Add(new MovementPhase { Id = Guid.CreateVersion7(), MovementId = m.Id, Name = "Giai đoạn 2022–2025", StartYear = 2022, EndYear = 2025, ReviewKind = ReviewKinds.SoKet, ReviewDate = soKet });
+            db.MovementPhases.Add(new MovementPhase { Id = Guid.CreateVersion7(), MovementId = m.Id, Name = "Giai đoạn 2026–2030", StartYear = 2026, EndYear = 2030, ReviewKind = ReviewKinds.TongKet, ReviewDate = tongKet });
+        }
+
+        // The national movement of QĐ 1478/QĐ-TTg (28/11/2022) as three of its implementers run it: reports every 6 months and yearly.
+        Phases(Add("ha-tang-qng-skhcn", infra + " (Sở KH&CN Quảng Ngãi)", "42/KH-UBND", new DateOnly(2023, 3, 3),
+            "Kế hoạch 42/KH-UBND ngày 03/3/2023 của UBND tỉnh Quảng Ngãi; QĐ 1478/QĐ-TTg ngày 28/11/2022", "skhcn-qng", all, "06-15", "12-10",
+            "ttud-skhcn-qng", "hcth-skhcn-qng"), new DateOnly(2025, 12, 15), new DateOnly(2030, 11, 20));
+        Phases(Add("ha-tang-lai-chau", "Lai Châu đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí", "KH/UBND tỉnh Lai Châu", new DateOnly(2023, 2, 1),
+            "Kế hoạch của UBND tỉnh Lai Châu triển khai QĐ 1478/QĐ-TTg ngày 28/11/2022", "ubnd-lch", all, "06-15", "12-15",
+            "snv-lch"), new DateOnly(2025, 12, 10), new DateOnly(2030, 11, 15));
+        Phases(Add("ha-tang-go-vap", infra + " (ngành GD&ĐT Gò Vấp)", "656/GDĐT-TĐ", new DateOnly(2023, 6, 16),
+            "Kế hoạch 656/GDĐT-TĐ ngày 16/6/2023 của Phòng GD&ĐT Gò Vấp, thực hiện KH 2268/KH-UBND ngày 31/5/2023", "gddt-govap", all, "06-10", "12-05",
+            "thcs-nguyen-du-govap"), new DateOnly(2025, 12, 5), new DateOnly(2030, 11, 10));
+        // Sở KH&CN's annual movement for 2024 (KH 10/KH-UBND of the province): one tổng kết at the start of 2025.
+        var annual = Add("skhcn-qng-2024", "Thi đua thực hiện thắng lợi các mục tiêu, nhiệm vụ, kế hoạch công tác năm 2024 của Sở KH&CN Quảng Ngãi", "KH/SKHCN", new DateOnly(2024, 3, 7),
+            "Kế hoạch ngày 07/3/2024 của Sở KH&CN, thực hiện Kế hoạch 10/KH-UBND ngày 19/01/2024 của UBND tỉnh", "skhcn-qng", "giay-khen,bang-khen-tinh", "06-15", "12-10",
+            "ttud-skhcn-qng", "hcth-skhcn-qng");
+        db.MovementPhases.Add(new MovementPhase { Id = Guid.CreateVersion7(), MovementId = annual.Id, Name = "Năm 2024", StartYear = 2024, EndYear = 2024, ReviewKind = ReviewKinds.TongKet, ReviewDate = new DateOnly(2025, 1, 15) });
     }
 }

@@ -66,6 +66,7 @@ public static class ThiDuaWebSetup
                 o.Conventions.AllowAnonymousToPage("/Auth/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Errors/Status");
                 o.Conventions.AddPageRoute("/Dossiers/Edit", "/ho-so/{id:guid}/sua");
+                o.Conventions.AddPageRoute("/Movements/Edit", "/phong-trao/{id:guid}");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
@@ -125,6 +126,9 @@ public static class ThiDuaWebSetup
         secured.MapDossierEndpoints();
         secured.MapTaskEndpoints();
         secured.MapReferenceEndpoints();
+        NavLinks.Register("/phong-trao", "Phong trào", _ => true);
+        NavLinks.Register("/tac-vu", "Tác vụ định kỳ", u => u.IsSystemAdmin);
+        NavLinks.Register("/quan-tri/lich-lam-viec", "Lịch làm việc", u => u.IsSystemAdmin);
         app.MapLanguageEndpoint();
         app.MapAttachmentDownloads();
         app.MapRazorPages();

@@ -165,6 +165,9 @@ public static class DefinitionReader
         return null;
     }
 
+    /// <summary>Lower-case ASCII letters, digits, '-', '_' and '.', as ids and codes are everywhere in the product.</summary>
+    public static bool IsIdentifierPublic(string id) => IsIdentifier(id);
+
     internal static bool IsIdentifier(string id) =>
         id.Length is > 0 and <= 100 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.');
 

@@ -11,7 +11,6 @@ namespace ThiDua.Workflows.Runtime;
 internal sealed class RunContext(IWorkflowSession session, WorkflowServices services, Actor actor, DateTime now, CancellationToken ct)
 {
     private static readonly JsonSerializerOptions ModelJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static long _lastSequence;
 
     public IWorkflowSession Session { get; } = session;
     public WorkflowServices Services { get; } = services;
@@ -35,17 +34,7 @@ internal sealed class RunContext(IWorkflowSession session, WorkflowServices serv
 
     public void Touch(WorkflowInstance instance) => StateOf(instance);
 
-    /// <summary>Strictly increasing within the process, so the timeline keeps its order even when the clock stands still (tests) or steps back.</summary>
-    public static long NextSequence(DateTime at)
-    {
-        while (true)
-        {
-            var last = Interlocked.Read(ref _lastSequence);
-            var next = Math.Max(at.Ticks, last + 1);
-            if (Interlocked.CompareExchange(ref _lastSequence, next, last) == last)
-                return next;
-        }
-    }
+    public static long NextSequence(DateTime at) => JournalSequence.Next(at);
 
     public void Journal(WorkflowInstance instance, string kind, NodeDefinition? node, string? outcome, string? comment, OrgRef? org, string? data, Actor? actor = null)
     {

@@ -21,7 +21,7 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
-        ["Workflows:Timers:Enabled"] = "false",
+        ["Scheduling:Enabled"] = "false",
         ["Demo:Seed"] = "true",
     };
 

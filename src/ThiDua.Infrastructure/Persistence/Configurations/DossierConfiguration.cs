@@ -71,6 +71,9 @@ internal sealed class MovementConfiguration : IEntityTypeConfiguration<Movement>
         b.Property(x => x.Name).HasMaxLength(500);
         b.Property(x => x.PlanReference).HasMaxLength(300);
         b.Property(x => x.AllowedAwardForms).HasMaxLength(1000);
+        b.Property(x => x.PlanNumber).HasMaxLength(100);
+        b.Property(x => x.SemiAnnualReportDue).HasMaxLength(5);
+        b.Property(x => x.AnnualReportDue).HasMaxLength(5);
         b.HasIndex(x => x.Code).IsUnique();
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OwnerOrgId).OnDelete(DeleteBehavior.Restrict);
     }

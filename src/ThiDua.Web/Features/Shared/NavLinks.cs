@@ -8,8 +8,21 @@ public static class NavLinks
     public sealed record Link(string Path, string Label, Func<CurrentUser, bool> Visible);
 
     private static readonly List<Link> Links = [];
+    private static readonly Lock Gate = new();
 
-    public static void Register(string path, string label, Func<CurrentUser, bool> visible) => Links.Add(new Link(path, label, visible));
+    /// <summary>Adds a link once; tests start the application many times in one process.</summary>
+    public static void Register(string path, string label, Func<CurrentUser, bool> visible)
+    {
+        lock (Gate)
+        {
+            if (Links.All(l => l.Path != path))
+                Links.Add(new Link(path, label, visible));
+        }
+    }
 
-    public static IEnumerable<Link> For(CurrentUser user) => Links.Where(l => l.Visible(user));
+    public static IEnumerable<Link> For(CurrentUser user)
+    {
+        lock (Gate)
+            return Links.Where(l => l.Visible(user)).ToList();
+    }
 }
