@@ -1,3 +1,5 @@
+using System.Net.Mail;
+
 namespace ThiDua.Infrastructure.Email;
 
 /// <summary>The "Email" section of appsettings.json.</summary>
@@ -33,6 +35,9 @@ public sealed class EmailOptions
             throw Invalid("Smtp:Host", "is required when Email:Mode is Smtp.");
         if (Smtp.Port is < 1 or > 65535)
             throw Invalid("Smtp:Port", $"{Smtp.Port} is not a TCP port.");
+        // Checked here, not at send time, where a bad sender address would fail every email as undeliverable.
+        if (!MailAddress.TryCreate(FromAddress, out _))
+            throw Invalid("FromAddress", $"'{FromAddress}' is not an email address.");
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
             throw Invalid("BaseUrl", $"'{BaseUrl}' is not an absolute URL.");
         if (Dispatcher.BatchSize < 1 || Dispatcher.MaxParallelism < 1 || Dispatcher.MaxAttempts < 1)
