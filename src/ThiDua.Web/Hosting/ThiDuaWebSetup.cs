@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 using ThiDua.Infrastructure;
+using ThiDua.Infrastructure.Email;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Features.Auth;
 using ThiDua.Web.Features.Dossiers;
@@ -29,6 +30,7 @@ public static class ThiDuaWebSetup
         var services = builder.Services;
 
         services.AddThiDuaInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddThiDuaEmail(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);

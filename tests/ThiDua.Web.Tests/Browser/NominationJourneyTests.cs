@@ -94,7 +94,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
             if (i == 5)
             {
                 Assert.Contains("4/5", await member.InnerTextAsync(".alert.success"));
-                Assert.Contains("4/5 tán thành (80%)", await member.InnerTextAsync("[data-testid=tally]"));
+                Assert.Contains("4/5 phiếu tán thành (80%)", await member.InnerTextAsync("[data-testid=tally]"));
                 await BrowserAppFactory.ScreenshotAsync(member, "ket-qua-bo-phieu");
             }
             await member.Context.CloseAsync();

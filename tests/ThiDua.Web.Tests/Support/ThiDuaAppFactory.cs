@@ -3,18 +3,21 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ThiDua.Infrastructure.Email;
 using ThiDua.Infrastructure.Timers;
 
 namespace ThiDua.Web.Tests.Support;
 
 /// <summary>
 /// The real application on a real SQLite file of its own (deleted afterwards), with a clock the test
-/// moves and the timer poller switched off so tests fire timers exactly when they mean to.
+/// moves and the timer poller and email dispatcher switched off so tests fire timers and send emails exactly when
+/// they mean to. Emails go to .eml files in <see cref="MailFolder"/> unless a subclass configures SMTP.
 /// </summary>
 public class ThiDuaAppFactory : WebApplicationFactory<Program>
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("thidua-test-").FullName;
     public string DatabasePath => Path.Combine(Folder, "thidua.db");
+    public string MailFolder => Path.Combine(Folder, "mail");
     // Monday 2 November 2026, 09:00 in Vietnam.
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
 
@@ -22,6 +25,8 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
     {
         ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
         ["Scheduling:Enabled"] = "false",
+        ["Email:Dispatcher:Enabled"] = "false",
+        ["Email:PickupFolder"] = MailFolder,
         ["Demo:Seed"] = "true",
     };
 
@@ -34,6 +39,9 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
     }
 
     public Task<int> FireDueTimersAsync() => Services.GetRequiredService<DueTimerProcessor>().ProcessDueAsync(CancellationToken.None);
+
+    /// <summary>One dispatch round, as the background dispatcher would run it: sends every email due at <see cref="Clock"/>'s time.</summary>
+    public Task<DispatchResult> DispatchEmailsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
 
     public async Task<ApiClient> LoginAsync(string username, string password = "ThiDua@2026")
     {
