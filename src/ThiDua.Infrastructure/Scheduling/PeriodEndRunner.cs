@@ -19,7 +19,7 @@ namespace ThiDua.Infrastructure.Scheduling;
 public sealed class PeriodEndRunner(ThiDuaDbContext db, OutboxWriter outbox, IWorkingCalendar calendar, OrgTree tree, TimeProvider time, ILogger<PeriodEndRunner> log)
 {
     public const string RoundOpened = "round-opened";
-    public const string Reminder = "reminder";
+    public const string Reminder = "round-reminder";
     public const string RoundCompiled = "round-compiled";
     public const string ReportReminder = "report-reminder";
 

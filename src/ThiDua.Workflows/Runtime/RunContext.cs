@@ -23,6 +23,8 @@ internal sealed class RunContext(IWorkflowSession session, WorkflowServices serv
     public HashSet<WorkflowInstance> Touched { get; } = [];
     public Dictionary<Guid, DossierFacts> Dossiers { get; } = [];
     public int Steps { get; set; }
+    /// <summary>The reason given with the decision that started this run, for the emails it sends (a return must say why).</summary>
+    public string? Comment { get; set; }
 
     public InstanceState StateOf(WorkflowInstance instance)
     {
@@ -70,6 +72,7 @@ internal sealed class RunContext(IWorkflowSession session, WorkflowServices serv
             ["step"] = step,
             ["statusLabel"] = instance.StatusLabel,
             ["actorName"] = Actor.Name,
+            ["comment"] = Comment,
         };
         if (extra is not null)
             foreach (var (k, v) in extra)

@@ -43,6 +43,7 @@ public sealed class WorkflowRuntime(WorkflowServices services)
             throw new WorkflowException(WorkflowErrorCode.InvalidInput, $"Ý kiến dài quá {MaxCommentLength} ký tự.");
 
         var run = NewRun(session, completion.Actor, ct);
+        run.Comment = comment;
         bookmark.Status = BookmarkStatus.Completed;
         bookmark.Outcome = completion.Outcome;
         bookmark.Comment = comment;

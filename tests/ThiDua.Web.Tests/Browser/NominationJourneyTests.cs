@@ -170,7 +170,10 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         Assert.Contains("Chưa có tệp đính kèm", await secretary.InnerTextAsync("main"));
 
         // Over 20 MB: the page says so before uploading.
-        await secretary.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "rat-lon.pdf", MimeType = "application/pdf", Buffer = new byte[21 * 1024 * 1024] });
+        // A file on disk rather than a buffer: Playwright hands the browser the path instead of streaming 21 MB through its protocol.
+        var big = Path.Combine(app.Folder, "rat-lon.pdf");
+        await File.WriteAllBytesAsync(big, new byte[21 * 1024 * 1024]);
+        await secretary.SetInputFilesAsync("input[type=file]", big, new PageSetInputFilesOptions { Timeout = 60_000 });
         Assert.Contains("vượt quá giới hạn 20 MB", await secretary.InnerTextAsync("#upload-error"));
 
         var bad = XlsxWriter.Write("Danh sách", ThiDua.Infrastructure.Dossiers.DossierImportService.Columns,

@@ -13,8 +13,11 @@ public sealed class EmailTemplateTests : IDisposable
     private static readonly string[] Needed =
     [
         "task-assigned", "vote-opened", "dossier-returned", "dossier-rejected", "vote-failed", "level-approved",
-        "decision-issued", "reminder", "escalation", "round-opened", "report-reminder",
+        "decision-issued", "reminder", "escalation",
     ];
+
+    /// <summary>Sent by the period-end jobs about a movement, not about one dossier: they link to the application instead.</summary>
+    private static readonly string[] MovementTemplates = ["round-opened", "round-reminder", "round-compiled", "report-reminder"];
 
     private readonly string _scratch = Directory.CreateTempSubdirectory("thidua-templates-").FullName;
 
@@ -54,6 +57,16 @@ public sealed class EmailTemplateTests : IDisposable
             Assert.DoesNotContain("{", email.Subject + email.Body);
             Assert.StartsWith("Kính gửi: Đồng chí Đặng Thu Trang\n", email.Body);
             Assert.Contains($"\n{BaseUrl}/ho-so/{DossierId}\n", email.Body);
+        }
+        foreach (var name in MovementTemplates)
+        {
+            Assert.True(templates.Exists(name), $"emails/{name}.txt is missing from {templates.Folder}");
+            var email = templates.Render(name, Model(("recipientName", "Đặng Thu Trang"), ("movementName", "Thi đua năm 2026"), ("phaseName", "Năm 2026"),
+                ("reviewKind", "Sơ kết"), ("deadline", "17:00 11/12/2026"), ("unitName", "Trung tâm Ứng dụng"), ("dossierCount", "3"), ("reportName", "Nhắc báo cáo năm 2026")));
+            Assert.StartsWith("[TĐKT] ", email.Subject);
+            Assert.DoesNotContain("{", email.Subject + email.Body);
+            Assert.StartsWith("Kính gửi: Đồng chí Đặng Thu Trang\n", email.Body);
+            Assert.Contains("Thi đua năm 2026", email.Body);
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class SmtpOutageTests(SmtpAppFactory app) : IClassFixture<SmtpAppF
         var row = await app.OutboxRowAsync(email.Id);
         Assert.Equal((OutboxStatus.Failed, 8, null), (row.Status, row.Attempts, row.NextAttemptAt));
         Assert.False(string.IsNullOrWhiteSpace(row.LastError));
-        Assert.Equal("[TĐKT] Thông báo đợt xét khen thưởng – Thi đua thực hiện nhiệm vụ năm 2026", row.Subject);
+        Assert.StartsWith("[TĐKT] Mở đợt nhận hồ sơ đề nghị khen thưởng", row.Subject);
         Assert.False(ReceivedCountByOutboxId().ContainsKey(email.Id.ToString()));
     }
 

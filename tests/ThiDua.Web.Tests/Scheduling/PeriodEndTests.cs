@@ -63,7 +63,7 @@ public sealed class PeriodEndTests : IDisposable
         Assert.Null(await RunAsync(movement.Id));
         SetLocal(2026, 11, 23, 9);
         Assert.Contains("đã mở 2 đợt", await RunAsync(movement.Id));
-        Assert.Equal(["round-opened → thuky.hcth@thidua.local", "round-opened → thuky.ttud@thidua.local"], await MailsSinceAsync(start, "round-opened", "reminder", "round-compiled"));
+        Assert.Equal(["round-opened → thuky.hcth@thidua.local", "round-opened → thuky.ttud@thidua.local"], await MailsSinceAsync(start, "round-opened", "round-reminder", "round-compiled"));
 
         var submitted = await SubmitAsync("thuky.ttud", "thu-nghiem-mot-giai-doan", "Trần Đúng Hạn");
 
@@ -71,9 +71,9 @@ public sealed class PeriodEndTests : IDisposable
         SetLocal(2026, 12, 7, 9);
         var beforeReminder = app.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
         Assert.Contains("đã nhắc 1", await RunAsync(movement.Id));
-        Assert.Equal(["reminder → thuky.hcth@thidua.local"], await MailsSinceAsync(beforeReminder, "round-opened", "reminder", "round-compiled"));
+        Assert.Equal(["round-reminder → thuky.hcth@thidua.local"], await MailsSinceAsync(beforeReminder, "round-opened", "round-reminder", "round-compiled"));
         Assert.Null(await RunAsync(movement.Id));
-        Assert.Single(await MailsSinceAsync(beforeReminder, "round-opened", "reminder", "round-compiled"));
+        Assert.Single(await MailsSinceAsync(beforeReminder, "round-opened", "round-reminder", "round-compiled"));
 
         // After 17:00 on 11/12 the round is closed: a late submission is refused, the dossier stays a draft.
         SetLocal(2026, 12, 11, 18);
@@ -92,7 +92,7 @@ public sealed class PeriodEndTests : IDisposable
         SetLocal(2026, 12, 14, 9);
         var beforeCompile = app.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
         Assert.Contains("đã tổng hợp 1 hồ sơ", await RunAsync(movement.Id));
-        Assert.Equal(["round-compiled → thuky.skhcn@thidua.local"], await MailsSinceAsync(beforeCompile, "round-opened", "reminder", "round-compiled"));
+        Assert.Equal(["round-compiled → thuky.skhcn@thidua.local"], await MailsSinceAsync(beforeCompile, "round-opened", "round-reminder", "round-compiled"));
         var compilation = await app.DbAsync(db => db.Compilations.SingleAsync(c => db.MovementPhases.Any(p => p.Id == c.PhaseId && p.MovementId == movement.Id)));
         var rows = XlsxReader.ReadFirstSheet(new MemoryStream(compilation.Xlsx));
         var code = await app.DbAsync(db => db.Dossiers.Where(d => d.Id == submitted).Select(d => d.Code).SingleAsync());
@@ -112,11 +112,11 @@ public sealed class PeriodEndTests : IDisposable
         var summary = await RunAsync(movement.Id);
         Assert.NotNull(summary);
         Assert.Equal(
-            ["reminder → thuky.hcth@thidua.local", "reminder → thuky.ttud@thidua.local", "report-reminder → thuky.hcth@thidua.local", "report-reminder → thuky.ttud@thidua.local",
-             "round-compiled → thuky.skhcn@thidua.local", "round-opened → thuky.hcth@thidua.local", "round-opened → thuky.ttud@thidua.local"],
-            await MailsSinceAsync(start, "round-opened", "reminder", "round-compiled", "report-reminder"));
+            ["report-reminder → thuky.hcth@thidua.local", "report-reminder → thuky.ttud@thidua.local", "round-compiled → thuky.skhcn@thidua.local",
+             "round-opened → thuky.hcth@thidua.local", "round-opened → thuky.ttud@thidua.local", "round-reminder → thuky.hcth@thidua.local", "round-reminder → thuky.ttud@thidua.local"],
+            await MailsSinceAsync(start, "round-opened", "round-reminder", "round-compiled", "report-reminder"));
         Assert.Null(await RunAsync(movement.Id));
-        Assert.Equal(7, (await MailsSinceAsync(start, "round-opened", "reminder", "round-compiled", "report-reminder")).Count);
+        Assert.Equal(7, (await MailsSinceAsync(start, "round-opened", "round-reminder", "round-compiled", "report-reminder")).Count);
         var phase = await app.DbAsync(db => db.MovementPhases.Where(p => p.MovementId == movement.Id).Select(p => p.Id).SingleAsync());
         string[] expected = [$"open:{phase}", $"remind:{phase}", $"close:{phase}", $"compile:{phase}", $"report:{movement.Id}:2026-12-15"];
         Assert.Equal(expected.Order(), (await app.DbAsync(db => db.ScheduledSteps.Where(s => expected.Contains(s.Key)).Select(s => s.Key).ToListAsync())).Order());

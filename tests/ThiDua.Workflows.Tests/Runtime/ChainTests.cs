@@ -123,6 +123,7 @@ public sealed class ChainTests
         Assert.Equal(DossierStates.Returned, _e.Progress(d).State);
         var mail = Assert.Single(_e.Store.Outbox, m => m.Template == "dossier-returned");
         Assert.Equal("thuky.ttud@thidua.test", mail.ToAddress);
+        Assert.Contains("Thiếu báo cáo thành tích có xác nhận", mail.ModelJson);
 
         await _e.DoAsync(d, "bs-bo-sung", Outcomes.Resubmit, "thuky.ttud");
         // Back at the Sở's receive step, not at the unit.
