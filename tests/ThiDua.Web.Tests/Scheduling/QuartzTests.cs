@@ -74,7 +74,7 @@ public sealed class QuartzTests(QuartzTests.QuartzAppFactory app) : IClassFixtur
         await scheduler.PauseJob(JobCatalog.Timers);
         foreach (var t in await scheduler.GetTriggersOfJob(JobCatalog.Timers))
             Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(t.Key));
-        Assert.Contains("tạm dừng", await admin.Http.GetStringAsync("/tac-vu"));
+        Assert.Contains("đang tạm dừng", await admin.Http.GetStringAsync("/tac-vu"));
         await scheduler.ResumeJob(JobCatalog.Timers);
 
         using var secretary = await app.LoginAsync("thuky.ttud");
