@@ -12,7 +12,7 @@ namespace ThiDua.Infrastructure.Engine;
 /// cached forever; "latest" is asked of the database each time so every node of a cluster starts new
 /// dossiers on the same version right after a publish.
 /// </summary>
-public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, TimeProvider time) : IDefinitionProvider
+public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, TimeProvider time, IServiceProvider services) : IDefinitionProvider
 {
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _parsed = new();
 
@@ -52,7 +52,9 @@ public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, 
         if (pending is not null)
             foreach (var (id, d) in pending)
                 results[id] = EndResults(d);
-        return new ValidationContext(SubWorkflowResults: id => results.GetValueOrDefault(id));
+        // Email templates are files; a SendEmail node naming a missing one is an authoring error, not a runtime surprise.
+        var templates = services.GetService(typeof(Email.EmailTemplateRenderer)) as Email.EmailTemplateRenderer;
+        return new ValidationContext(SubWorkflowResults: id => results.GetValueOrDefault(id), TemplateExists: templates is null ? null : templates.Exists);
     }
 
     public static IReadOnlyList<string> EndResults(WorkflowDefinition d) =>
