@@ -25,6 +25,8 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
     {
         ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
         ["Scheduling:Enabled"] = "false",
+        // Tests sign in dozens of times a minute from one address; RateLimitTests sets a real limit.
+        ["Security:LoginPermitPerMinute"] = "100000",
         ["Email:Dispatcher:Enabled"] = "false",
         ["Email:PickupFolder"] = MailFolder,
         ["Demo:Seed"] = "true",
