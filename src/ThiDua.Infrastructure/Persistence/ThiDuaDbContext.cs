@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Attachments;
 using ThiDua.Infrastructure.Calendar;
@@ -10,8 +11,9 @@ using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Infrastructure.Persistence;
 
-public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) : DbContext(options)
+public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<AppUser> Users => Set<AppUser>();
     public DbSet<UserRole> UserRoles => Set<UserRole>();
