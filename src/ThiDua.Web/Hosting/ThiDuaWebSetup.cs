@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Json;
 using ThiDua.Infrastructure;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Features.Auth;
+using ThiDua.Web.Features.Designer;
 using ThiDua.Web.Features.Dossiers;
 using ThiDua.Web.Features.Reference;
 using ThiDua.Web.Features.Shared;
@@ -39,6 +40,7 @@ public static class ThiDuaWebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<LoginService>();
+        services.AddDesigner();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -125,6 +127,7 @@ public static class ThiDuaWebSetup
         secured.MapDossierEndpoints();
         secured.MapTaskEndpoints();
         secured.MapReferenceEndpoints();
+        secured.MapDesignerEndpoints();
         app.MapLanguageEndpoint();
         app.MapAttachmentDownloads();
         app.MapRazorPages();
