@@ -16,7 +16,10 @@ public sealed record GraphInstance(
     DateTime StartedAt, DateTime? CompletedAt, JsonObject Definition,
     IReadOnlyList<string> Current, IReadOnlyList<string> Completed, IReadOnlyDictionary<string, IReadOnlyList<string>> Outcomes);
 
-public sealed record DossierGraph(Guid DossierId, string Code, string NomineeName, string? StatusLabel, IReadOnlyList<GraphInstance> Instances);
+/// <summary>The dossier's instances, plus the activity descriptors and outcome names a viewer needs to draw them (no admin catalog call).</summary>
+public sealed record DossierGraph(
+    Guid DossierId, string Code, string NomineeName, string? StatusLabel, IReadOnlyList<GraphInstance> Instances,
+    IReadOnlyList<ActivityDescriptor> Activities, IReadOnlyDictionary<string, string> OutcomeLabels);
 
 /// <summary>
 /// The read-only "where is my dossier" graph: the chain and every sub-workflow it called, each at its pinned
@@ -72,7 +75,11 @@ public sealed class InstanceGraphQuery(ThiDuaDbContext db, DefinitionStore store
                 instance.ParentInstanceId, parentNode, instance.CreatedAt, instance.CompletedAt, DefinitionWriter.ToJson(definition),
                 current, [.. passed.Order(StringComparer.Ordinal)], outcomes.ToDictionary(o => o.Key, o => (IReadOnlyList<string>)[.. o.Value], StringComparer.Ordinal)));
         }
-        return new DossierGraph(dossier.Id, dossier.Code, dossier.NomineeName, dossier.StatusLabel, result);
+        var labels = result.SelectMany(i => i.Definition["edges"]?.AsArray() ?? [])
+            .Select(e => e?["outcome"]?.GetValue<string>() ?? Outcomes.Done)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(o => o, DesignerVocabulary.Outcome, StringComparer.Ordinal);
+        return new DossierGraph(dossier.Id, dossier.Code, dossier.NomineeName, dossier.StatusLabel, result, ActivityCatalog.Activities(ActivityRegistry.Default), labels);
     }
 
     /// <summary>
