@@ -77,6 +77,19 @@ public sealed class DesignerApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
             Assert.Equal(HttpStatusCode.Forbidden, validate.StatusCode);
         }
 
+        // The pages: the menu entry and the designer only for workflow administrators.
+        var page = await secretary.Http.GetAsync("/thiet-ke/cap-don-vi");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/khong-co-quyen", page.Headers.Location!.ToString());
+        Assert.DoesNotContain("href=\"/thiet-ke\"", await secretary.Http.GetStringAsync("/"));
+        using (var admin = await AdminAsync())
+        {
+            Assert.Contains("href=\"/thiet-ke\"", await admin.Http.GetStringAsync("/"));
+            var editor = await admin.Http.GetStringAsync("/thiet-ke/cap-don-vi");
+            Assert.Contains("data-definition-id=\"cap-don-vi\"", editor);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync("/thiet-ke/khong-co")).StatusCode);
+        }
+
         using var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/definitions")).StatusCode);
 

@@ -33,6 +33,19 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         await page.Locator("[data-testid=tool-Approval]").DragToAsync(canvas, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = box.Width - 200, Y = 90 } });
         var added = page.Locator(".react-flow__node[data-id='approval-1']");
         await added.WaitForAsync();
+
+        // Undo / redo from the keyboard; Delete removes the selected step.
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(added).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(added).ToHaveCountAsync(1);
+        await page.ClickAsync("[data-testid=tool-Timer]");
+        var timer = page.Locator(".react-flow__node[data-id='timer-1']");
+        await timer.WaitForAsync();
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(timer).ToHaveCountAsync(0);
+
+        await added.ClickAsync();
         await page.FillAsync("#node-name", NewStep);
         await page.ClickAsync("button[aria-label='Bỏ Return']");
         await page.ClickAsync("button[aria-label='Bỏ Reject']");

@@ -23,7 +23,8 @@ function ActivityNode({ id, data, selected }) {
   if (data.errors?.length) classes.push('has-errors');
   if (data.highlight) classes.push(`hl-${data.highlight}`);
   return (
-    <div className={classes.join(' ')} data-testid={`node-${id}`} title={data.errors?.map((e) => e.message).join('\n') || ''}>
+    <div className={classes.join(' ')} data-testid={`node-${id}`} title={data.errors?.map((e) => e.message).join('\n') || ''}
+      style={{ width: Math.max(230, handles.length * 96) }}>
       {data.type !== 'Start' && <Handle type="target" position={Position.Top} id="in" className="wf-in" />}
       <div className="wf-type">
         <span className="wf-icon" aria-hidden="true">{ICONS[data.type] || '•'}</span>
@@ -36,7 +37,7 @@ function ActivityNode({ id, data, selected }) {
         <div className="wf-outcomes">
           {handles.map(({ o, ok }, i) => (
             <div key={o} className={`wf-outcome${ok ? '' : ' bad'}`} style={{ left: `${((i + 0.5) / handles.length) * 100}%` }}>
-              <span className="wf-outcome-label">{outcomeLabel(catalog, o)}</span>
+              {(handles.length > 1 || o !== 'Done') && <span className="wf-outcome-label">{outcomeLabel(catalog, o)}</span>}
               <Handle type="source" position={Position.Bottom} id={o} className="wf-out" data-outcome={o} />
             </div>
           ))}

@@ -10,16 +10,12 @@ import TestRunPanel from './TestRunPanel.jsx';
 import { CatalogContext } from './context.js';
 import { api } from './api.js';
 import {
-  toFlow, toDefinition, makeEdge, autoLayout, newNodeId, defaultSettings, outcomeLabel, declaredOutcomes,
+  toFlow, toDefinition, makeEdge, autoLayout, newNodeId, defaultSettings, outcomeLabel, declaredOutcomes, formatTime,
 } from './model.js';
 
 const nodeTypes = { activity: ActivityNode };
 const DRAG_TYPE = 'application/x-thidua-activity';
 
-function formatTime(iso) {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
-}
 
 function strip(nodes) {
   return nodes.map(({ id, type, position, data }) => ({ id, type, position, data: { type: data.type, name: data.name, settings: data.settings } }));

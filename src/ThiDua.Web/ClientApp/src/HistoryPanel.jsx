@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { api } from './api.js';
+import { formatTime } from './model.js';
 
-function formatTime(iso) {
-  return iso ? new Date(iso).toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }) : '';
-}
 
 function DiffView({ diff }) {
   return (

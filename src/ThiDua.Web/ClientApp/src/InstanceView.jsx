@@ -3,18 +3,15 @@ import { ReactFlow, ReactFlowProvider, Background, Controls, MarkerType } from '
 import ActivityNode from './ActivityNode.jsx';
 import { CatalogContext } from './context.js';
 import { api } from './api.js';
-import { toFlow, outcomeLabel } from './model.js';
+import { toFlow, outcomeLabel, formatTime } from './model.js';
 
 const nodeTypes = { activity: ActivityNode };
 const STATUS = { Running: 'Đang chạy', Completed: 'Đã xong', Cancelled: 'Đã hủy', Faulted: 'Lỗi' };
 
-function formatTime(iso) {
-  return iso ? new Date(iso).toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }) : '';
-}
 
 /** One instance drawn read-only: current steps in amber, passed steps in green, taken branches in green. */
 function InstanceGraph({ instance, catalog }) {
-  const { nodes, edges, used } = useMemo(() => {
+  const { nodes, edges, used, height } = useMemo(() => {
     const f = toFlow(instance.definition);
     const current = new Set(instance.current);
     const passed = new Set(instance.completed);
@@ -38,7 +35,10 @@ function InstanceGraph({ instance, catalog }) {
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       };
     });
-    return { nodes: ns, edges: es, used: usedOutcomes };
+    // Tall chains get a tall canvas so steps stay readable; the page scrolls instead of the graph shrinking.
+    const ys = ns.map((n) => n.position.y);
+    const span = ys.length ? Math.max(...ys) - Math.min(...ys) + 120 : 300;
+    return { nodes: ns, edges: es, used: usedOutcomes, height: Math.min(1100, Math.max(320, span * 0.8)) };
   }, [instance, catalog]);
 
   return (
@@ -48,9 +48,9 @@ function InstanceGraph({ instance, catalog }) {
           <span className={`badge ${instance.status === 'Running' ? 'InProgress' : instance.status === 'Completed' ? 'Approved' : 'Rejected'}`}>{STATUS[instance.status] || instance.status}</span></h2>
         <p className="small muted">Bắt đầu {formatTime(instance.startedAt)}{instance.completedAt ? ` · kết thúc ${formatTime(instance.completedAt)}` : ''}
           {instance.calledFromNode ? ` · được gọi từ bước “${instance.calledFromNode}”` : ''}</p>
-        <div className="instance-canvas">
+        <div className="instance-canvas" style={{ height }}>
           <ReactFlowProvider>
-            <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView nodesDraggable={false} nodesConnectable={false}
+            <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1, padding: 0.08 }} zoomOnScroll={false} preventScrolling={false} nodesDraggable={false} nodesConnectable={false}
               elementsSelectable={false} deleteKeyCode={null} minZoom={0.2} proOptions={{ hideAttribution: true }}>
               <Background gap={16} />
               <Controls showInteractive={false} />

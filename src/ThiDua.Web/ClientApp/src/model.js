@@ -157,3 +157,11 @@ export function defaultSettings(type) {
       return {};
   }
 }
+
+/** A UTC timestamp from the API as Vietnamese local time (the server stores UTC). */
+export function formatTime(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric',
+  });
+}
