@@ -22,6 +22,7 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<AwardForm> AwardForms => Set<AwardForm>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<WorkflowDefinitionVersion> DefinitionVersions => Set<WorkflowDefinitionVersion>();
+    public DbSet<WorkflowDraft> Drafts => Set<WorkflowDraft>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<VoteBallot> Ballots => Set<VoteBallot>();

@@ -8,6 +8,7 @@ using ThiDua.Infrastructure;
 using ThiDua.Infrastructure.Email;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Features.Auth;
+using ThiDua.Web.Features.Designer;
 using ThiDua.Web.Features.Dossiers;
 using ThiDua.Web.Features.Reference;
 using ThiDua.Web.Features.Shared;
@@ -64,6 +65,7 @@ public static class ThiDuaWebSetup
                     "Bạn đã thử đăng nhập quá nhiều lần trong một phút. Hãy đợi một phút rồi thử lại.");
             };
         });
+        services.AddDesigner();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -156,6 +158,7 @@ public static class ThiDuaWebSetup
         NavLinks.Register("/phong-trao", "Phong trào", _ => true);
         NavLinks.Register("/tac-vu", "Tác vụ định kỳ", u => u.IsSystemAdmin);
         NavLinks.Register("/quan-tri/lich-lam-viec", "Lịch làm việc", u => u.IsSystemAdmin);
+        secured.MapDesignerEndpoints();
         app.MapLanguageEndpoint();
         app.MapAttachmentDownloads();
         app.MapRazorPages();

@@ -47,7 +47,7 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
 
     public async Task<ApiClient> LoginAsync(string username, string password = "ThiDua@2026")
     {
-        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), username);
+        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }), username);
         await client.LoginAsync(password);
         return client;
     }
