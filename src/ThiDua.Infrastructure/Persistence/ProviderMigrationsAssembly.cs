@@ -13,7 +13,7 @@ namespace ThiDua.Infrastructure.Persistence;
 /// Shows EF only the migrations of the provider in use: SQLite migrations live in the ".Sqlite" namespace,
 /// PostgreSQL ones in ".Postgres", each hand-written for its provider's types.
 /// </summary>
-internal sealed class ProviderMigrationsAssembly(
+public sealed class ProviderMigrationsAssembly(
     ICurrentDbContext currentContext,
     IDbContextOptions options,
     IMigrationsIdGenerator idGenerator,
