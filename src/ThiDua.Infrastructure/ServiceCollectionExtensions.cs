@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
                 b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
             }
             b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+            b.AddInterceptors(new Audit.JournalAuditInterceptor());
             // Migrations are hand-written without a model snapshot; MigratedSchemaTests proves they match the model.
             b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }
@@ -77,6 +78,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<DueTimerProcessor>();
         services.AddScoped<OutboxWriter>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<Audit.AuditChain>();
+        services.AddHostedService<Audit.AuditSealerService>();
         services.AddScoped<PeriodEndRunner>();
         services.AddScoped<EscalationRunner>();
         services.AddScoped<MovementService>();

@@ -36,6 +36,7 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<ScheduledStepLog> ScheduledSteps => Set<ScheduledStepLog>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>

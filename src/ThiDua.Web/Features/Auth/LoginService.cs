@@ -21,7 +21,7 @@ public sealed class SecurityOptions
 /// Checks a username and password. The same vague message for every failure, so it does not reveal which
 /// accounts exist; repeated failures lock the account for a while. Passwords are never logged or stored.
 /// </summary>
-public sealed class LoginService(ThiDuaDbContext db, TimeProvider time, IOptions<SecurityOptions> options)
+public sealed class LoginService(ThiDuaDbContext db, TimeProvider time, IOptions<SecurityOptions> options, ThiDua.Infrastructure.Audit.AuditLog audit)
 {
     private static readonly PasswordHasher<AppUser> Hasher = new();
     public const string Failed = "Tên đăng nhập hoặc mật khẩu không đúng.";
@@ -48,6 +48,7 @@ public sealed class LoginService(ThiDuaDbContext db, TimeProvider time, IOptions
                 user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
                 user.FailedLogins = 0;
             }
+            audit.Record(locked ? "login.locked" : "login.failed", user.Id, user.DisplayName, "user:" + user.Username, null);
             await db.SaveChangesAsync(ct);
             throw new AppException(AppErrorKind.Unauthenticated, locked
                 ? $"Nhập sai mật khẩu {options.Value.MaxFailedLogins} lần liên tiếp: tài khoản tạm khóa {options.Value.LockoutMinutes} phút."
@@ -57,6 +58,7 @@ public sealed class LoginService(ThiDuaDbContext db, TimeProvider time, IOptions
             user.PasswordHash = Hasher.HashPassword(user, password);
         user.FailedLogins = 0;
         user.LockedUntil = null;
+        audit.Record("login.success", user.Id, user.DisplayName, "user:" + user.Username, null);
         await db.SaveChangesAsync(ct);
         return user;
     }

@@ -31,7 +31,7 @@ public sealed class DefinitionRejectedException(string message, IReadOnlyList<Va
 /// through <see cref="DefinitionReader"/> and <see cref="DefinitionValidator"/>, the same ones the engine and
 /// the file importer use, so the designer can never publish what the engine would refuse.
 /// </summary>
-public sealed class DesignerService(ThiDuaDbContext db, DefinitionStore store, TimeProvider time)
+public sealed class DesignerService(ThiDuaDbContext db, DefinitionStore store, TimeProvider time, ThiDua.Infrastructure.Audit.AuditLog audit)
 {
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken ct)
     {
@@ -194,6 +194,7 @@ public sealed class DesignerService(ThiDuaDbContext db, DefinitionStore store, T
         // Removed in the same SaveChanges as the new version: both happen or neither does.
         if (await db.Drafts.FirstOrDefaultAsync(d => d.DefinitionId == definition.Id, ct) is { } draft)
             db.Drafts.Remove(draft);
+        audit.Record("definition.publish", me, "definition:" + definition.Id, $"v{version}: {note}");
         try
         {
             await db.SaveChangesAsync(ct);
