@@ -55,6 +55,8 @@ public sealed class EditModel(DossierService dossiers, DossierQueries queries, T
                 Unit = d.UnitId.ToString(), Movement = movementCode, Period = d.Period, Summary = d.Summary, Version = d.Version,
             };
         }
+        else if (!Me.HasAnywhere(Roles.Secretary))
+            return Forbid(); // only a unit's secretary enters dossiers; a form nobody else could save would only mislead
         await LoadOptionsAsync();
         return Page();
     });

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using ThiDua.Infrastructure;
 using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Web.Features.Shared;
+using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Web.Features.Dossiers;
 
+[RequireRole(Roles.Secretary)]
 [RequestSizeLimit(MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 1024 * 1024)]
 public sealed class ImportModel(DossierImportService import) : AppPageModel

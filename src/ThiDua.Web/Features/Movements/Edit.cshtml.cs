@@ -87,6 +87,8 @@ public sealed class EditModel(ThiDuaDbContext db, MovementService movements, Org
                     }).ToList(),
             };
         }
+        else if (!MovementService.CanCreate(Me))
+            return Forbid();
         else
             Form.OwnerOrgId = Me.Roles.FirstOrDefault()?.OrgId;
         await LoadAsync();
@@ -106,6 +108,10 @@ public sealed class EditModel(ThiDuaDbContext db, MovementService movements, Org
 
     public Task<IActionResult> OnGetCompilationAsync(Guid phaseId) => Guard(async () =>
     {
+        // The council list names every nominee of the round: only the movement's own organization may take it.
+        var owner = await db.MovementPhases.Where(p => p.Id == phaseId).Join(db.Movements, p => p.MovementId, m => m.Id, (p, m) => m.OwnerOrgId).FirstOrDefaultAsync();
+        if (!Me.IsSystemAdmin && (owner is not { } o || !Me.OrgIds.Contains(o)))
+            return NotFound();
         var c = await db.Compilations.AsNoTracking().FirstOrDefaultAsync(x => x.PhaseId == phaseId);
         return c is null ? NotFound() : File(c.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-sach-trinh-hoi-dong-{c.CompiledAt.AddHours(7):yyyyMMdd}.xlsx");
     });

@@ -42,7 +42,17 @@ public abstract class AppPageModel : PageModel
                 foreach (var (field, messages) in fields)
                     foreach (var m in messages)
                         ModelState.AddModelError(field, m);
-            return redisplay is null ? Page() : await redisplay();
+            if (redisplay is null)
+                return Page();
+            try
+            {
+                return await redisplay();
+            }
+            catch (AppException again) when (again.Kind is AppErrorKind.NotFound or AppErrorKind.Forbidden)
+            {
+                // The page itself is not this person's to see (a stranger posting to someone else's dossier).
+                return again.Kind is AppErrorKind.NotFound ? NotFound() : Forbid();
+            }
         }
     }
 }
