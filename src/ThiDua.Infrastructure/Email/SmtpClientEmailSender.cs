@@ -15,6 +15,16 @@ public abstract class SmtpClientEmailSender(EmailOptions options, TransferEncodi
 
     protected abstract SmtpClient CreateClient();
 
+    /// <summary>After the client accepted a message; the pickup sender moves its file into place here.</summary>
+    protected virtual void Delivered(SmtpClient client, EmailMessage message)
+    {
+    }
+
+    /// <summary>When a session drops its client.</summary>
+    protected virtual void Closed(SmtpClient client)
+    {
+    }
+
     public IEmailSession OpenSession() => new Session(this);
 
     internal MailMessage Compose(EmailMessage message)
@@ -56,6 +66,7 @@ public abstract class SmtpClientEmailSender(EmailOptions options, TransferEncodi
             try
             {
                 await _client.SendMailAsync(mail, cts.Token);
+                sender.Delivered(_client, message);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -71,7 +82,10 @@ public abstract class SmtpClientEmailSender(EmailOptions options, TransferEncodi
 
         private void Drop()
         {
-            _client?.Dispose();
+            if (_client is null)
+                return;
+            _client.Dispose();
+            sender.Closed(_client);
             _client = null;
         }
 
