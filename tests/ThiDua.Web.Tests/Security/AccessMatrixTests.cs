@@ -18,7 +18,7 @@ namespace ThiDua.Web.Tests.Security;
 /// its role and organization allow, and the refused attempts change nothing. A new endpoint fails the first test
 /// until someone decides who may use it.
 /// </summary>
-public sealed partial class AccessMatrixTests(ThiDuaAppFactory app) : IClassFixture<ThiDuaAppFactory>
+public sealed partial class AccessMatrixTests(ThiDuaAppFactory app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ThiDuaAppFactory>
 {
     [Fact]
     public async Task Every_endpoint_and_page_handler_has_an_access_rule()
@@ -67,6 +67,7 @@ public sealed partial class AccessMatrixTests(ThiDuaAppFactory app) : IClassFixt
         }
 
         Assert.True(mistakes.Count == 0, $"{mistakes.Count} wrong answers:\n" + string.Join("\n", mistakes));
+        output.WriteLine($"{usernames.Count} accounts and an anonymous visitor × {routes.Count} endpoints and page handlers: {checkedCount} requests checked");
         Assert.True(checkedCount > 1000, $"only {checkedCount} requests were checked");
         Assert.Equal(before, await SnapshotAsync());
     }
