@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Attachments;
@@ -30,24 +32,26 @@ public static class ServiceCollectionExtensions
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.TryAddTimeProvider();
-        if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite.");
-        var cs = new SqliteConnectionStringBuilder(options.ConnectionString);
-        if (!Path.IsPathRooted(cs.DataSource) && cs.DataSource != ":memory:")
-            cs.DataSource = Path.Combine(contentRoot, cs.DataSource);
-        if (cs.DefaultTimeout < 30)
-            cs.DefaultTimeout = 30;
-        options.ResolvedConnectionString = cs.ToString();
+        options.ResolvedConnectionString = ResolveConnectionString(options, contentRoot);
 
         void Configure(DbContextOptionsBuilder b)
         {
-            b.UseSqlite(options.ResolvedConnectionString);
-            b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+            if (options.IsPostgres)
+                b.UseNpgsql(options.ResolvedConnectionString);
+            else
+            {
+                b.UseSqlite(options.ResolvedConnectionString);
+                b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+            }
+            b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+            b.AddInterceptors(new Audit.JournalAuditInterceptor());
             // Migrations are hand-written without a model snapshot; MigratedSchemaTests proves they match the model.
             b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }
         services.AddDbContextFactory<ThiDuaDbContext>(Configure);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>().CreateDbContext());
+        // Keys in the shared database: a cookie issued by one web node is read by every other.
+        services.AddDataProtection().SetApplicationName("ThiDua").PersistKeysToDbContext<ThiDuaDbContext>();
 
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<CalendarProvider>());
@@ -74,6 +78,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<DueTimerProcessor>();
         services.AddScoped<OutboxWriter>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<Audit.AuditChain>();
+        services.AddHostedService<Audit.AuditSealerService>();
         services.AddScoped<PeriodEndRunner>();
         services.AddScoped<EscalationRunner>();
         services.AddScoped<MovementService>();
@@ -95,12 +102,34 @@ public static class ServiceCollectionExtensions
             q.ConfigureScheduler(o => o.InstanceName = "ThiDua");
             q.UsePersistentStore(s =>
             {
-                s.UseSqlite(database.ResolvedConnectionString);
+                if (database.IsPostgres)
+                {
+                    s.UsePostgres(database.ResolvedConnectionString);
+                    // Several nodes on one database share the schedule; a job whose node dies is recovered by another.
+                    if (scheduling.Clustered)
+                        s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(5));
+                }
+                else
+                    s.UseSqlite(database.ResolvedConnectionString);
                 s.ProvisionSchema();
             });
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<SchedulerStartup>();
+    }
+
+    private static string ResolveConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (options.IsPostgres)
+            return options.ConnectionString;
+        if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");
+        var cs = new SqliteConnectionStringBuilder(options.ConnectionString);
+        if (!Path.IsPathRooted(cs.DataSource) && cs.DataSource != ":memory:")
+            cs.DataSource = Path.Combine(contentRoot, cs.DataSource);
+        if (cs.DefaultTimeout < 30)
+            cs.DefaultTimeout = 30;
+        return cs.ToString();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

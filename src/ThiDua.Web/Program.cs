@@ -5,8 +5,11 @@ builder.AddThiDua();
 
 var app = builder.Build();
 await app.InitializeThiDuaAsync();
+if (args.Contains(AuditCommand.Name))
+    return await AuditCommand.RunAsync(app);
 app.UseThiDua();
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

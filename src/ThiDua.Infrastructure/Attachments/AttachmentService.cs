@@ -8,7 +8,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Infrastructure.Attachments;
 
 /// <summary>Uploading, listing, downloading and removing dossier files, with the size and type rules checked on the content.</summary>
-public sealed class AttachmentService(ThiDuaDbContext db, TimeProvider time)
+public sealed class AttachmentService(ThiDuaDbContext db, TimeProvider time, Audit.AuditLog audit)
 {
     public const long MaxBytes = 20L * 1024 * 1024;
     public const int MaxPerDossier = 30;
@@ -55,6 +55,7 @@ public sealed class AttachmentService(ThiDuaDbContext db, TimeProvider time)
         };
         db.Attachments.Add(attachment);
         db.AttachmentContents.Add(new AttachmentContent { AttachmentId = attachment.Id, Data = bytes });
+        audit.Record("attachment.add", user, "dossier:" + dossierId, $"{name} · {length} B · SHA-256 {attachment.Sha256}");
         await db.SaveChangesAsync(ct);
         return attachment;
     }
@@ -79,9 +80,11 @@ public sealed class AttachmentService(ThiDuaDbContext db, TimeProvider time)
         var dossier = await DossierAccessPolicy.GetVisibleAsync(db, user, dossierId, ct);
         if (!user.Has(Roles.Secretary, dossier.UnitOrgId) || dossier.State is not (DossierStates.Draft or DossierStates.Returned))
             throw new AppException(AppErrorKind.Forbidden, "Chỉ thư ký của đơn vị được gỡ tệp khi hồ sơ còn nháp hoặc bị trả lại.");
-        var removed = await db.Attachments.Where(a => a.Id == attachmentId && a.DossierId == dossierId).ExecuteDeleteAsync(ct);
-        if (removed == 0)
-            throw AppException.NotFound("tệp đính kèm");
+        var attachment = await db.Attachments.FirstOrDefaultAsync(a => a.Id == attachmentId && a.DossierId == dossierId, ct)
+            ?? throw AppException.NotFound("tệp đính kèm");
+        db.Attachments.Remove(attachment);
+        audit.Record("attachment.delete", user, "dossier:" + dossierId, $"{attachment.FileName} · SHA-256 {attachment.Sha256}");
+        await db.SaveChangesAsync(ct);
     }
 
     private static string CleanName(string fileName)

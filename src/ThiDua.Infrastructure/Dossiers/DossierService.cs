@@ -9,7 +9,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Infrastructure.Dossiers;
 
 /// <summary>Creating, editing and submitting dossiers. Every method checks role and organization itself, so pages and API share the same rules.</summary>
-public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session, WorkflowRuntime runtime, OrgTree tree, TimeProvider time)
+public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session, WorkflowRuntime runtime, OrgTree tree, TimeProvider time, Audit.AuditLog audit)
 {
     public const int MaxNameLength = 300;
     public const int MaxSummaryLength = 20_000;
@@ -34,6 +34,7 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         await ApplyAsync(dossier, input, ct);
         db.Dossiers.Add(dossier);
         db.DossierAccess.Add(new DossierAccess { OrgId = unit.Id, DossierId = dossier.Id });
+        audit.Record("dossier.create", user, "dossier:" + dossier.Id, $"{dossier.NomineeName} · {dossier.AwardFormCode}");
         for (var attempt = 1; ; attempt++)
         {
             dossier.Code = await NextCodeAsync(ct);
@@ -71,6 +72,7 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         await ApplyAsync(dossier, input, ct);
         dossier.UpdatedAt = Now;
         dossier.Version++;
+        audit.Record("dossier.update", user, "dossier:" + dossier.Id, $"{dossier.NomineeName} · {dossier.AwardFormCode}");
         await SaveOrConflictAsync(ct);
         return dossier;
     }

@@ -14,7 +14,7 @@ public sealed record MovementInput(
     int ReportReminderDays, bool JobsEnabled, bool IsActive, IReadOnlyList<PhaseInput> Phases);
 
 /// <summary>Creating and editing movements; every save re-plans the movement's period-end jobs.</summary>
-public sealed class MovementService(ThiDuaDbContext db, ScheduleSynchronizer schedule, TimeProvider time)
+public sealed class MovementService(ThiDuaDbContext db, ScheduleSynchronizer schedule, TimeProvider time, Audit.AuditLog audit)
 {
     /// <summary>Movements are managed by system administrators and by leaders/secretaries of the organization that owns them.</summary>
     public static bool CanManage(CurrentUser user, Guid? ownerOrgId) =>
@@ -78,6 +78,7 @@ public sealed class MovementService(ThiDuaDbContext db, ScheduleSynchronizer sch
             phase.DeadlineDaysBefore = p.DeadlineDaysBefore;
             phase.ReminderDaysBeforeDeadline = p.ReminderDaysBeforeDeadline;
         }
+        audit.Record(id is null ? "movement.create" : "movement.update", user, "movement:" + movement.Code, movement.Name);
         await db.SaveChangesAsync(ct);
         await schedule.SyncMovementAsync(movement.Id, ct);
         return movement;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Attachments;
 using ThiDua.Infrastructure.Calendar;
@@ -10,8 +11,9 @@ using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Infrastructure.Persistence;
 
-public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) : DbContext(options)
+public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<AppUser> Users => Set<AppUser>();
     public DbSet<UserRole> UserRoles => Set<UserRole>();
@@ -20,6 +22,7 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<AwardForm> AwardForms => Set<AwardForm>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<WorkflowDefinitionVersion> DefinitionVersions => Set<WorkflowDefinitionVersion>();
+    public DbSet<WorkflowDraft> Drafts => Set<WorkflowDraft>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<VoteBallot> Ballots => Set<VoteBallot>();
@@ -33,6 +36,7 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<ScheduledStepLog> ScheduledSteps => Set<ScheduledStepLog>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
@@ -7,6 +8,7 @@ using ThiDua.Infrastructure;
 using ThiDua.Infrastructure.Email;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Features.Auth;
+using ThiDua.Web.Features.Designer;
 using ThiDua.Web.Features.Dossiers;
 using ThiDua.Web.Features.Reference;
 using ThiDua.Web.Features.Shared;
@@ -16,6 +18,8 @@ namespace ThiDua.Web.Hosting;
 
 public static class ThiDuaWebSetup
 {
+    public const string LoginRateLimit = "login";
+
     public static void AddThiDua(this WebApplicationBuilder builder)
     {
         // The one settings file users edit is at the repository root and is copied beside the binaries.
@@ -41,6 +45,27 @@ public static class ThiDuaWebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<LoginService>();
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        var security = builder.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddRateLimiter(o =>
+        {
+            // Per client address: slows password guessing across many accounts, which the per-account lockout does not.
+            o.AddPolicy(LoginRateLimit, http => !HttpMethods.IsPost(http.Request.Method) ? RateLimitPartition.GetNoLimiter("read") : RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, security.LoginPermitPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    ctx.HttpContext.Response.Redirect("/dang-nhap?gioi-han=1");
+                    return;
+                }
+                await Problems.Write(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều lần đăng nhập.",
+                    "Bạn đã thử đăng nhập quá nhiều lần trong một phút. Hãy đợi một phút rồi thử lại.");
+            };
+        });
+        services.AddDesigner();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -65,6 +90,7 @@ public static class ThiDuaWebSetup
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Auth/Login");
+                o.Conventions.AddPageApplicationModelConvention("/Auth/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(LoginRateLimit)));
                 o.Conventions.AllowAnonymousToPage("/Auth/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Errors/Status");
                 o.Conventions.AddPageRoute("/Dossiers/Edit", "/ho-so/{id:guid}/sua");
@@ -119,6 +145,7 @@ public static class ThiDuaWebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi();
@@ -131,6 +158,7 @@ public static class ThiDuaWebSetup
         NavLinks.Register("/phong-trao", "Phong trào", _ => true);
         NavLinks.Register("/tac-vu", "Tác vụ định kỳ", u => u.IsSystemAdmin);
         NavLinks.Register("/quan-tri/lich-lam-viec", "Lịch làm việc", u => u.IsSystemAdmin);
+        secured.MapDesignerEndpoints();
         app.MapLanguageEndpoint();
         app.MapAttachmentDownloads();
         app.MapRazorPages();

@@ -37,7 +37,8 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: the first request of a page compiles it, and CI machines are shared.
+        page.SetDefaultTimeout(45_000);
         await page.GotoAsync($"{BaseUrl}/dang-nhap");
         await page.FillAsync("#Username", username);
         await page.FillAsync("#Password", password);

@@ -12,6 +12,7 @@ public sealed class MigratedSchemaTests : IDisposable
 
     private ThiDuaDbContext Context(string file) => new(new DbContextOptionsBuilder<ThiDuaDbContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder, file)}")
+        .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>()
         .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
         .Options);
 

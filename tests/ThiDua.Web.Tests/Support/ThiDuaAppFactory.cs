@@ -25,6 +25,8 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
     {
         ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
         ["Scheduling:Enabled"] = "false",
+        // Tests sign in dozens of times a minute from one address; RateLimitTests sets a real limit.
+        ["Security:LoginPermitPerMinute"] = "100000",
         ["Email:Dispatcher:Enabled"] = "false",
         ["Email:PickupFolder"] = MailFolder,
         ["Demo:Seed"] = "true",
@@ -45,7 +47,7 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
 
     public async Task<ApiClient> LoginAsync(string username, string password = "ThiDua@2026")
     {
-        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), username);
+        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }), username);
         await client.LoginAsync(password);
         return client;
     }

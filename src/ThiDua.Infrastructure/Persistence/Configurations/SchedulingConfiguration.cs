@@ -88,3 +88,19 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
         b.Property(x => x.Reason).HasMaxLength(300);
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Audit.AuditEntry> b)
+    {
+        b.ToTable("AuditEntries");
+        b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.Action).HasMaxLength(100);
+        b.Property(x => x.Subject).HasMaxLength(200);
+        b.Property(x => x.Detail).HasMaxLength(2000);
+        b.Property(x => x.PrevHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.HasIndex(x => x.Seq).IsUnique();
+        b.HasIndex(x => x.At);
+    }
+}

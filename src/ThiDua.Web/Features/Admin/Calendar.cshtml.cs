@@ -9,7 +9,7 @@ using ThiDua.Workflows.Calendar;
 namespace ThiDua.Web.Features.Admin;
 
 /// <summary>The working calendar every due date uses: holidays (lunar Tết, Giỗ Tổ…) and the administrators' days off and make-up days.</summary>
-public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar) : AppPageModel
+public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar, Infrastructure.Audit.AuditLog audit) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; } = DateTime.UtcNow.AddHours(7).Year;
@@ -44,6 +44,7 @@ public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar)
             existing.IsWorkingDay = IsWorkingDay;
             existing.Reason = Reason.Trim();
         }
+        audit.Record("calendar.set", Me, $"date:{Date:yyyy-MM-dd}", $"{(IsWorkingDay ? "làm bù" : "nghỉ")} · {Reason.Trim()}");
         await db.SaveChangesAsync();
         calendar.Reload();
         TempData["Success"] = $"Đã lưu ngày {Date:dd/MM/yyyy}: {(IsWorkingDay ? "làm việc (làm bù)" : "nghỉ")}.";
@@ -57,7 +58,9 @@ public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar)
     public Task<IActionResult> OnPostRemoveAsync(DateOnly date) => Guard(async () =>
     {
         EnsureAdmin();
-        await db.CalendarDays.Where(d => d.Date == date).ExecuteDeleteAsync();
+        db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date == date).ToListAsync());
+        audit.Record("calendar.remove", Me, $"date:{date:yyyy-MM-dd}", null);
+        await db.SaveChangesAsync();
         calendar.Reload();
         TempData["Success"] = $"Đã bỏ điều chỉnh ngày {date:dd/MM/yyyy}.";
         return Redirect($"/quan-tri/lich-lam-viec?Year={date.Year}");

@@ -20,7 +20,7 @@ public static class AuthEndpoints
             var user = await login.VerifyAsync(body.Username, body.Password, http.RequestAborted);
             await SignInAsync(http, user.Id, user.Username, user.DisplayName);
             return Results.Ok(new { user.Id, user.Username, user.DisplayName });
-        });
+        }).RequireRateLimiting(Hosting.ThiDuaWebSetup.LoginRateLimit);
 
         auth.MapPost("/logout", async (HttpContext http) =>
         {

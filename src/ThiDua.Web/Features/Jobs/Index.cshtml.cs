@@ -10,7 +10,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Web.Features.Jobs;
 
 /// <summary>Scheduled jobs (Tác vụ định kỳ), like Hangfire's dashboard: what is scheduled, what ran, what failed, and the email outbox.</summary>
-public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, TimeProvider time) : AppPageModel
+public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, TimeProvider time, Infrastructure.Audit.AuditLog audit) : AppPageModel
 {
     public sealed record JobView(JobKey Key, string Description, DateTime? NextFire, string? NextStep, int Triggers, bool Paused);
 
@@ -56,6 +56,8 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
             throw AppException.NotFound("tác vụ");
         var data = new JobDataMap { [RecordedJob.TriggeredByKey] = $"{(reason == "retry" ? "chạy lại" : "chạy ngay")} – {Me.DisplayName}" };
         await scheduler.TriggerJob(key, data);
+        audit.Record("job.trigger", Me, "job:" + key, reason);
+        await db.SaveChangesAsync();
         TempData["Success"] = "Đã yêu cầu chạy tác vụ. Kết quả sẽ có trong lịch sử sau ít giây.";
         return RedirectToPage();
     });
@@ -69,6 +71,8 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
             await scheduler.PauseJob(key);
         else
             await scheduler.ResumeJob(key);
+        audit.Record(pause ? "job.pause" : "job.resume", Me, "job:" + key, null);
+        await db.SaveChangesAsync();
         TempData["Success"] = pause ? "Đã tạm dừng tác vụ." : "Đã tiếp tục tác vụ.";
         return RedirectToPage();
     });
@@ -84,6 +88,7 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
         message.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         message.LastError = null;
         message.Version++;
+        audit.Record("outbox.resend", Me, "email:" + message.Id, message.ToAddress);
         await db.SaveChangesAsync();
         TempData["Success"] = $"Đã đưa thư gửi {message.ToAddress} vào hàng đợi gửi lại.";
         return RedirectToPage();

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Infrastructure.Audit;
+
+/// <summary>
+/// Every workflow decision is journaled by the engine; this copies each new journal entry that records a
+/// decision into the audit trail in the same SaveChanges. A secret ballot's journal has no choice, so neither has the audit.
+/// </summary>
+public sealed class JournalAuditInterceptor : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Decisions =
+    [
+        JournalKinds.Started, JournalKinds.TaskCompleted, JournalKinds.VoteCast, JournalKinds.VoteClosed, JournalKinds.TimerFired,
+        JournalKinds.Ended, JournalKinds.Escalated, JournalKinds.Cancelled, JournalKinds.Faulted,
+    ];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Copy(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Copy(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Copy(DbContext? context)
+    {
+        if (context is null)
+            return;
+        var entries = context.ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added && Decisions.Contains(e.Entity.Kind)).Select(e => e.Entity).ToList();
+        foreach (var j in entries)
+        {
+            var detail = string.Join(" · ", new[] { j.NodeName, j.OrgName, j.Outcome, j.Comment, j.Data }.Where(s => !string.IsNullOrEmpty(s)));
+            context.Set<AuditEntry>().Add(new AuditEntry
+            {
+                Id = Guid.CreateVersion7(),
+                At = j.At,
+                ActorUserId = j.ActorUserId,
+                ActorName = j.ActorName,
+                Action = "workflow." + j.Kind,
+                Subject = "dossier:" + j.DossierId,
+                Detail = detail.Length > 2000 ? detail[..2000] : detail,
+            });
+        }
+    }
+}
