@@ -37,9 +37,12 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
         if (dossier is null)
             return null;
         var view = await tree.GetAsync(ct);
-        var award = await db.AwardForms.AsNoTracking().FirstOrDefaultAsync(a => a.Code == dossier.AwardFormCode, ct);
-        var movement = dossier.MovementId is { } mid ? await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
-        return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, award?.Name, movement?.Name);
+        // Both names in one round trip (the award form always exists: foreign key).
+        var movementId = dossier.MovementId;
+        var names = await db.AwardForms.AsNoTracking().Where(a => a.Code == dossier.AwardFormCode)
+            .Select(a => new { Award = a.Name, Movement = db.Movements.Where(m => m.Id == movementId).Select(m => m.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, names?.Award, names?.Movement);
     }
 
     public static DossierFacts DossierFactsOf(Dossier d, string? unitName, string? awardName, string? movementName) =>
@@ -111,6 +114,7 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
                     db.DossierAccess.Add(new DossierAccess { OrgId = org, DossierId = dossier });
             _access.Clear();
         }
-        await db.SaveChangesAsync(ct);
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+            await db.SaveChangesAsync(ct);
     }
 }
