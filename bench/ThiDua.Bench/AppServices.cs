@@ -37,7 +37,11 @@ public sealed class AppServices : IAsyncDisposable
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         // EF Core logs each refused insert of a parallel submit (dossier code taken, retried by the service): not news here.
-        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical));
+        // BENCH_SQL_LOG=1 prints every SQL command instead, to see what one operation costs.
+        var sqlLog = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1";
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", sqlLog ? LogLevel.Information : LogLevel.Critical));
         services.AddThiDuaInfrastructure(config, options.DataFolder);
         configure?.Invoke(services, config);
         var provider = services.BuildServiceProvider();

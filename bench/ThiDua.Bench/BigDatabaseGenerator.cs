@@ -194,7 +194,7 @@ public static class BigDatabaseGenerator
             for (var k = 0; k < 2; k++)
                 Run(bookmarkCmd, Id(Guid.CreateVersion7()), instanceId, dossierId, k == 0 ? "ld-don-vi" : "tiep-nhan", k == 0 ? "Lãnh đạo đơn vị xét, ký đề nghị" : "Tiếp nhận hồ sơ tại Sở", 0, 1,
                     k == 0 ? "Leader" : "Secretary", k == 0 ? unit.Id : dept.Id, k == 0 ? unit.Name : dept.Name, null, "Approve,Return,Reject", "Return,Reject",
-                    Format(created.AddHours(2 + k)), Format(created.AddDays(7 + k)), null, Format(created.AddDays(1 + k)), null, "Lãnh đạo", "Approve", null, null, null, 0, 1);
+                    Format(created.AddHours(2 + k)), Format(created.AddDays(7 + k)), null, Format(created.AddDays(1 + k)), null, "Lãnh đạo", "Approve", null, null, null, 0, 0, 2);
             if (!flying)
                 continue;
 
@@ -203,11 +203,11 @@ public static class BigDatabaseGenerator
             var due = since.AddDays(rng.Next(3, 15));
             // The parent's open call to the level's sub-workflow.
             Run(bookmarkCmd, Id(Guid.CreateVersion7()), instanceId, dossierId, "goi-cap", "Xét tại cấp " + levels[level!.Value], 3, 0, null, null, null, null, "Approved,Rejected,Withdrawn", "",
-                Format(since), null, null, null, null, null, null, null, null, null, 0, 0);
+                Format(since), null, null, null, null, null, null, null, null, null, 0, 0, 0);
             if (state == "Returned")
             {
                 Run(bookmarkCmd, Id(Guid.CreateVersion7()), instanceId, dossierId, "bs-bo-sung", "Đơn vị bổ sung, gửi lại hồ sơ", 0, 0, null, unit.Id, unit.Name, secretary, "Resubmit,Withdraw", "Withdraw",
-                    Format(since), Format(due), null, null, null, null, null, null, null, null, 0, 0);
+                    Format(since), Format(due), null, null, null, null, null, null, null, null, 0, 0, 0);
                 continue;
             }
             var (org, role, node, nodeName, isVote) = level switch
@@ -231,7 +231,7 @@ public static class BigDatabaseGenerator
             };
             Run(bookmarkCmd, Id(Guid.CreateVersion7()), instanceId, dossierId, node, nodeName, isVote ? 1 : 0, 0, role, org.Id, org.Name, null,
                 isVote ? "" : "Approve,Return,Reject", isVote ? "" : "Return,Reject", Format(since), Format(due), null, null, null, null, null,
-                isVote ? 5 : null, isVote ? 0.6667 : null, isVote ? 0.5 : null, 0, 0);
+                isVote ? 5 : null, isVote ? 0.6667 : null, isVote ? 0.5 : null, 0, 0, 0);
         }
         tx.Commit();
         Console.WriteLine($"    {dossierCount:N0} dossiers, {inFlight.Count:N0} in flight ({sw.Elapsed.TotalSeconds:0} s)");
@@ -242,7 +242,7 @@ public static class BigDatabaseGenerator
         {
             var (dossier, instance, created) = inFlight[t % inFlight.Count];
             Run(bookmarkCmd, Id(Guid.CreateVersion7()), instance, dossier, "cong-khai", "Công khai 10 ngày làm việc", 2, 0, null, null, null, null, "", "",
-                Format(created), null, Format(now.AddHours(1 + rng.NextDouble() * 24 * 60)), null, null, null, null, null, null, null, 0, 0);
+                Format(created), null, Format(now.AddHours(1 + rng.NextDouble() * 24 * 60)), null, null, null, null, null, null, null, 0, 0, 0);
         }
         tx.Commit();
         Console.WriteLine($"    {timerCount:N0} pending timers ({sw.Elapsed.TotalSeconds:0} s)");
@@ -262,8 +262,7 @@ public static class BigDatabaseGenerator
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         for (var i = 1; i <= parameters; i++)
-            cmd.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
-        cmd.Prepare();
+            cmd.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value));
         return cmd;
     }
 

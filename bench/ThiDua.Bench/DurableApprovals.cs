@@ -29,27 +29,33 @@ public static class DurableApprovals
     {
         var path = Path.Combine(options.DataFolder, $"engine-{synchronous.ToLowerInvariant()}.db");
         await using var app = await AppServices.CreateAsync(options, path, synchronous, fresh: true);
-        var count = options.Scale(1500);
+        var count = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1" ? 2 : options.Scale(1500);
         var sw = Stopwatch.StartNew();
         await app.SubmitDossiersAsync(count, Workers);
+        if (count == 2)
+            Console.WriteLine("==== approvals ====");
         var submitRate = count / sw.Elapsed.TotalSeconds;
 
         var done = 0;
         var elapsed = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
         foreach (var (username, node, outcome) in Rounds)
         {
             var user = await app.UserAsync(username);
             var tasks = await OpenTasksAsync(app.Provider, node, user);
             sw.Restart();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = Workers }, async (id, ct) =>
             {
                 await using var scope = app.Provider.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(user, id, outcome, null, Guid.NewGuid().ToString("N"), ct);
             });
             elapsed += sw.Elapsed;
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             done += tasks.Count;
         }
         var rate = done / elapsed.TotalSeconds;
+        report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
         report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
         if (raw is { } r)
         {
