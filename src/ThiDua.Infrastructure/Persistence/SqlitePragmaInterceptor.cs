@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ThiDua.Infrastructure.Persistence;
@@ -11,6 +13,11 @@ namespace ThiDua.Infrastructure.Persistence;
 /// two of the lock being released. Without it Microsoft.Data.Sqlite retries SQLITE_BUSY itself after sleeping
 /// 150 ms, so under concurrent approvals most of the time went to sleeping while the database was idle.
 /// </para>
+/// <para>
+/// EF Core opens and closes the connection around every query, and Microsoft.Data.Sqlite hands back the same native
+/// connection from its pool each time: the settings are applied once per native connection, not once per query
+/// (they were a sixth of the statements of an approval).
+/// </para>
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
 {
@@ -19,17 +26,35 @@ internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnection
     /// <summary>As long as the default command timeout (30 s): a writer waits its turn rather than failing.</summary>
     public const int BusyTimeoutMs = 30_000;
 
+    /// <summary>Native connections already set up; weak, so a connection closed by the pool is forgotten with it.</summary>
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+
+    private bool Configured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+
+    private void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+            _configured.AddOrUpdate(handle, handle);
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (Configured(connection))
+            return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = _sql;
         cmd.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (Configured(connection))
+            return;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = _sql;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
     }
 }

@@ -136,7 +136,7 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
 
     private async Task<Bookmark> AuthorizedAsync(CurrentUser user, Guid taskId, BookmarkKind kind, CancellationToken ct)
     {
-        var bookmark = await db.Bookmarks.FirstOrDefaultAsync(b => b.Id == taskId, ct);
+        var bookmark = await ApprovalPathQueries.Of(db).Bookmark(db, taskId);
         if (bookmark is null || bookmark.Kind != kind)
             throw AppException.NotFound(kind == BookmarkKind.Vote ? "phiên bỏ phiếu" : "nhiệm vụ");
         if (!CanAct(user, bookmark))
