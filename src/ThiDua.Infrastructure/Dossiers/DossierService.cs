@@ -37,16 +37,21 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         audit.Record("dossier.create", user, "dossier:" + dossier.Id, $"{dossier.NomineeName} · {dossier.AwardFormCode}");
         for (var attempt = 1; ; attempt++)
         {
-            dossier.Code = await NextCodeAsync(ct);
-            try
+            // On SQLite the creators of this process take turns, so the number read is still free when it is written
+            // (four parallel creators used to exhaust the retries below); other nodes are what the retries are for.
+            using (await SqliteWriteGate.EnterAsync(db, ct))
             {
-                await db.SaveChangesAsync(ct);
-                return dossier;
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                // Most likely another secretary took the same number a moment ago; take the next one.
-                // Anything else fails again on the last attempt and surfaces then.
+                dossier.Code = await NextCodeAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return dossier;
+                }
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // Most likely another secretary took the same number a moment ago; take the next one.
+                    // Anything else fails again on the last attempt and surfaces then.
+                }
             }
         }
     }

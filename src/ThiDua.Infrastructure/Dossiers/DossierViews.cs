@@ -23,6 +23,9 @@ public sealed record DossierListQuery(
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
+    /// <summary>True when there are more than <see cref="Total"/> matches (counting stopped at <see cref="DossierQueries.CountLimit"/>).</summary>
+    public bool TotalIsLowerBound { get; init; }
+
     public int Pages => PageSize <= 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
 

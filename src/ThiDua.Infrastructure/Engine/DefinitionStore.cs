@@ -28,7 +28,7 @@ public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, 
     public async ValueTask<WorkflowDefinition?> GetLatestPublishedAsync(string id, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var version = await db.DefinitionVersions.Where(v => v.DefinitionId == id).MaxAsync(v => (int?)v.Version, ct);
+        var version = await ApprovalPathQueries.Of(db).LatestVersion(db, id);
         return version is { } v ? await GetAsync(id, v, ct) : null;
     }
 

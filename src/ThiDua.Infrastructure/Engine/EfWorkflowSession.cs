@@ -16,14 +16,19 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
 
     public ThiDuaDbContext Db => db;
 
-    public async ValueTask<WorkflowInstance?> FindInstanceAsync(Guid id, CancellationToken ct) => await db.Instances.FindAsync([id], ct);
+    // What this run already loaded or added first (as Find does), else one compiled query.
+    public async ValueTask<WorkflowInstance?> FindInstanceAsync(Guid id, CancellationToken ct) =>
+        db.Instances.Local.FindEntry(id)?.Entity ?? await ApprovalPathQueries.Of(db).Instance(db, id);
 
-    public async ValueTask<Bookmark?> FindBookmarkAsync(Guid id, CancellationToken ct) => await db.Bookmarks.FindAsync([id], ct);
+    public async ValueTask<Bookmark?> FindBookmarkAsync(Guid id, CancellationToken ct) =>
+        db.Bookmarks.Local.FindEntry(id)?.Entity ?? await ApprovalPathQueries.Of(db).Bookmark(db, id);
 
     public async ValueTask<IReadOnlyList<Bookmark>> OpenBookmarksAsync(Guid instanceId, CancellationToken ct)
     {
         // Loading attaches them; Local then also holds the ones this run added but has not saved yet.
-        await db.Bookmarks.Where(b => b.InstanceId == instanceId && b.Status == BookmarkStatus.Open).LoadAsync(ct);
+        await foreach (var _ in ApprovalPathQueries.Of(db).OpenBookmarks(db, instanceId).WithCancellation(ct))
+        {
+        }
         return db.Bookmarks.Local.Where(b => b.InstanceId == instanceId && b.Status == BookmarkStatus.Open).ToList();
     }
 
@@ -33,13 +38,12 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
 
     public async ValueTask<DossierFacts?> LoadDossierAsync(Guid dossierId, CancellationToken ct)
     {
-        var dossier = await db.Dossiers.FindAsync([dossierId], ct);
+        var dossier = db.Dossiers.Local.FindEntry(dossierId)?.Entity ?? await ApprovalPathQueries.Of(db).Dossier(db, dossierId);
         if (dossier is null)
             return null;
         var view = await tree.GetAsync(ct);
-        var award = await db.AwardForms.AsNoTracking().FirstOrDefaultAsync(a => a.Code == dossier.AwardFormCode, ct);
-        var movement = dossier.MovementId is { } mid ? await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
-        return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, award?.Name, movement?.Name);
+        var names = await ApprovalPathQueries.Of(db).Names(db, dossier.AwardFormCode, dossier.MovementId);
+        return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, names?.Award, names?.Movement);
     }
 
     public static DossierFacts DossierFactsOf(Dossier d, string? unitName, string? awardName, string? movementName) =>
@@ -103,14 +107,17 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
     {
         if (_access.Count > 0)
         {
-            var dossierIds = _access.Select(a => a.DossierId).Distinct().ToList();
-            var existing = await db.DossierAccess.AsNoTracking().Where(a => dossierIds.Contains(a.DossierId)).Select(a => new { a.OrgId, a.DossierId }).ToListAsync(ct);
-            var have = existing.Select(e => (e.OrgId, e.DossierId)).ToHashSet();
+            // A run touches one dossier (two with a sub-workflow's parent): one compiled lookup each.
+            var have = new HashSet<(Guid, Guid)>();
+            foreach (var dossierId in _access.Select(a => a.DossierId).Distinct().ToList())
+                await foreach (var org in ApprovalPathQueries.Of(db).AccessOrgs(db, dossierId).WithCancellation(ct))
+                    have.Add((org, dossierId));
             foreach (var (org, dossier) in _access.Where(a => !have.Contains(a)))
                 if (!db.DossierAccess.Local.Any(l => l.OrgId == org && l.DossierId == dossier))
                     db.DossierAccess.Add(new DossierAccess { OrgId = org, DossierId = dossier });
             _access.Clear();
         }
-        await db.SaveChangesAsync(ct);
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+            await db.SaveChangesAsync(ct);
     }
 }

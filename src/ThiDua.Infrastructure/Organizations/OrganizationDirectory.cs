@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Engine;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Workflows.Runtime;
 
@@ -14,12 +15,7 @@ public sealed class OrganizationDirectory(ThiDuaDbContext db, OrgTree tree) : IO
     }
 
     public async ValueTask<IReadOnlyList<UserRef>> UsersInRoleAsync(string role, Guid orgId, CancellationToken ct) =>
-        await (from r in db.UserRoles
-               join u in db.Users on r.UserId equals u.Id
-               where r.OrgId == orgId && r.Role == role && u.IsActive
-               orderby u.Username
-               select new UserRef(u.Id, u.DisplayName, u.Email)).ToListAsync(ct);
+        await ApprovalPathQueries.Of(db).UsersInRole(db, role, orgId).ToListAsync(ct);
 
-    public async ValueTask<UserRef?> FindUserAsync(Guid userId, CancellationToken ct) =>
-        await db.Users.Where(u => u.Id == userId).Select(u => new UserRef(u.Id, u.DisplayName, u.Email)).FirstOrDefaultAsync(ct);
+    public async ValueTask<UserRef?> FindUserAsync(Guid userId, CancellationToken ct) => await ApprovalPathQueries.Of(db).User(db, userId);
 }

@@ -36,9 +36,11 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         var orgIds = user.OrgIds;
         var roles = user.Roles.Select(r => r.Role).Distinct().ToList();
         var uid = user.Id;
-        var candidates = await db.Bookmarks.AsNoTracking()
-            .Where(b => b.Status == BookmarkStatus.Open && (b.Kind == BookmarkKind.HumanTask || b.Kind == BookmarkKind.Vote))
-            .Where(b => b.AssigneeUserId == uid || (b.AssigneeUserId == null && orgIds.Contains(b.AssigneeOrgId!.Value) && roles.Contains(b.AssigneeRole!)))
+        var open = db.Bookmarks.AsNoTracking().Where(b => b.Status == BookmarkStatus.Open && (b.Kind == BookmarkKind.HumanTask || b.Kind == BookmarkKind.Vote));
+        // Two halves joined by UNION ALL rather than one OR: each half is a seek on its own index (Status, AssigneeUserId)
+        // and (Status, AssigneeOrgId, AssigneeRole); with the OR, SQLite read every open bookmark of the country.
+        var candidates = await open.Where(b => b.AssigneeUserId == uid)
+            .Concat(open.Where(b => b.AssigneeUserId == null && orgIds.Contains(b.AssigneeOrgId!.Value) && roles.Contains(b.AssigneeRole!)))
             .Where(b => b.Kind != BookmarkKind.Vote || !db.Ballots.Any(v => v.BookmarkId == b.Id && v.UserId == uid))
             .ToListAsync(ct);
         return await ToItemsAsync(candidates.Where(b => CanAct(user, b)).ToList(), ct);
@@ -134,7 +136,7 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
 
     private async Task<Bookmark> AuthorizedAsync(CurrentUser user, Guid taskId, BookmarkKind kind, CancellationToken ct)
     {
-        var bookmark = await db.Bookmarks.FirstOrDefaultAsync(b => b.Id == taskId, ct);
+        var bookmark = await ApprovalPathQueries.Of(db).Bookmark(db, taskId);
         if (bookmark is null || bookmark.Kind != kind)
             throw AppException.NotFound(kind == BookmarkKind.Vote ? "phiên bỏ phiếu" : "nhiệm vụ");
         if (!CanAct(user, bookmark))

@@ -27,6 +27,8 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => new { x.UnitOrgId, x.State });
         b.HasIndex(x => new { x.State, x.UpdatedAt });
+        // The tracking board lists newest first: with this index a page is read in order instead of sorting every row.
+        b.HasIndex(x => x.UpdatedAt);
         b.HasIndex(x => x.NomineeSearch);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.UnitOrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardForm>().WithMany().HasForeignKey(x => x.AwardFormCode).OnDelete(DeleteBehavior.Restrict);

@@ -48,7 +48,8 @@ public sealed class IndexModel(DossierQueries queries, ThiDuaDbContext db) : App
                 d.Level, d.CurrentStep?.Step, d.CurrentStep?.Organization, d.CurrentStep?.Holder, d.CurrentStep?.DaysWaiting,
                 d.CurrentStep?.DueAt, d.CurrentStep?.Overdue == true ? "Quá hạn" : "", d.StateName, d.StatusLabel, d.SubmittedAt, d.UpdatedAt,
             ]));
-            if (page >= chunk.Pages)
+            // A capped count (TotalIsLowerBound) does not say where the list ends; a short page does.
+            if (chunk.Items.Count < chunk.PageSize || (page >= chunk.Pages && !chunk.TotalIsLowerBound))
                 break;
         }
         var bytes = XlsxWriter.Write("Theo dõi hồ sơ",

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ThiDua.Bench;
+
+/// <summary>
+/// The 1,000,000-dossier run: start-up time with the pending timers, inbox and tracking-board latencies over HTTP
+/// (the server in its own process, one request at a time), and the server's peak resident memory during the run.
+/// The generated database is kept in the data folder and reused while the generator is unchanged; any migration
+/// added since is applied by an untimed first start.
+/// </summary>
+public static class BigDatabase
+{
+    /// <summary>Bump when the generator changes, so an old file is not reused.</summary>
+    private const int GeneratorVersion = 1;
+
+    private sealed record Scenario(string Name, string User, string Url, bool Inbox);
+
+    public static async Task RunAsync(BenchOptions options, Report report)
+    {
+        var path = Path.Combine(options.DataFolder, $"big-{options.Dossiers}-{options.Timers}-v{GeneratorVersion}.db");
+        await EnsureAsync(options, path);
+        var label = $"{options.Dossiers:N0} dossiers";
+
+        // Untimed: applies migrations added since the file was generated, and warms the OS file cache.
+        await using (await ServerProcess.StartAsync(options, path, "FULL"))
+        {
+        }
+        var starts = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var s = await ServerProcess.StartAsync(options, path, "FULL");
+            starts.Add(s.StartupTime.TotalMilliseconds);
+        }
+        starts.Sort();
+        report.Add($"startup, {options.Timers:N0} pending timers, {label} (median of 3)", starts[1], "N0", "ms", "≤ 1000 ms", starts[1] <= 1000);
+        // The same on the small demo database: what start-up costs whatever the data (runtime, JIT, EF model, Quartz).
+        var small = Path.Combine(options.DataFolder, "startup-demo.db");
+        await using (await AppServices.CreateAsync(options, small, "FULL", fresh: true))
+        {
+        }
+        var smallStarts = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var s = await ServerProcess.StartAsync(options, small, "FULL");
+            smallStarts.Add(s.StartupTime.TotalMilliseconds);
+        }
+        smallStarts.Sort();
+        report.Add("  startup on the demo database, for comparison (median of 3)", smallStarts[1], "N0", "ms");
+
+        await using var server = await ServerProcess.StartAsync(options, path, "FULL");
+        var scenarios = Scenarios();
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var user in scenarios.Select(s => s.User).Distinct())
+            clients[user] = await server.LoginAsync(user, 1);
+
+        var iterations = options.Quick ? 15 : 40;
+        var all = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+        var perScenario = new List<(Scenario S, double P50, double P95, string Info)>();
+        foreach (var s in scenarios)
+        {
+            var client = clients[s.User];
+            var times = new List<double>();
+            string info = "";
+            for (var i = 0; i < iterations + 3; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(s.Url);
+                var body = await response.Content.ReadAsStringAsync();
+                var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{s.Name}: {(int)response.StatusCode} {body}");
+                if (i < 3)
+                {
+                    info = Describe(body, s.Inbox);
+                    continue;
+                }
+                times.Add(ms);
+            }
+            times.Sort();
+            all[s.Inbox].AddRange(times);
+            perScenario.Add((s, Stats.Percentile(times, 50), Stats.Percentile(times, 95), info));
+        }
+        var rss = server.StatusKb("VmHWM") / 1024.0;
+
+        foreach (var inbox in new[] { true, false })
+        {
+            var times = all[inbox];
+            times.Sort();
+            var name = inbox ? "inbox GET /api/tasks" : "tracking board GET /api/dossiers";
+            var worst = perScenario.Where(p => p.S.Inbox == inbox).Max(p => p.P95);
+            report.Add($"{name}, {label}: p50 (all scenarios)", Stats.Percentile(times, 50), "0.0", "ms");
+            report.Add($"{name}, {label}: p95 (all scenarios)", Stats.Percentile(times, 95), "0.0", "ms", "≤ 20 ms", Stats.Percentile(times, 95) <= 20);
+            report.Add($"{name}, {label}: worst scenario p95", worst, "0.0", "ms", "≤ 20 ms", worst <= 20);
+            foreach (var (s, p50, p95, info) in perScenario.Where(p => p.S.Inbox == inbox))
+                report.Note($"    {s.Name} [{info}]", $"p50 {p50:0.0} ms, p95 {p95:0.0} ms");
+        }
+        report.Add($"server peak RSS (VmHWM) during the {label} query run", rss, "N0", "MB", "≤ 400 MB", rss <= 400);
+        foreach (var c in clients.Values)
+            c.Dispose();
+    }
+
+    private static string Describe(string body, bool inbox)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return inbox
+            ? $"{doc.RootElement.GetArrayLength()} tasks"
+            : $"{doc.RootElement.GetProperty("total").GetInt32():N0} found";
+    }
+
+    private static List<Scenario> Scenarios()
+    {
+        static string q(string s) => Uri.EscapeDataString(s);
+        return
+        [
+            new("inbox: unit leader", "bench.p0.d0.u0.lanhdao", "/api/tasks", true),
+            new("inbox: Sở secretary", "bench.p0.d0.thuky", "/api/tasks", true),
+            new("inbox: Sở council member (votes)", "bench.p0.d0.hd1", "/api/tasks", true),
+            new("inbox: Sở Nội vụ secretary", "bench.p0.snv.thuky", "/api/tasks", true),
+            new("inbox: province leader", "bench.p0.lanhdao", "/api/tasks", true),
+            new("inbox: unit secretary (returned dossiers)", "bench.p0.d0.u0.thuky", "/api/tasks", true),
+            new("inbox: Ban TĐKT TW (whole country)", "chuyenvien.tw", "/api/tasks", true),
+            new("board: admin, all, page 1", "admin", "/api/dossiers", false),
+            new("board: admin, InProgress", "admin", "/api/dossiers?status=InProgress", false),
+            new("board: admin, search 'nguyen van thanh'", "admin", $"/api/dossiers?q={q("nguyen van thanh")}", false),
+            new("board: admin, search 'Thảo' + Approved + award", "admin", $"/api/dossiers?q={q("Thảo")}&status=Approved&awardForm=bang-khen-tinh", false),
+            new("board: admin, province subtree + InProgress", "admin", "/api/dossiers?org=bench-p3&status=InProgress", false),
+            new("board: admin, level Tỉnh + InProgress", "admin", $"/api/dossiers?level={q("Tỉnh")}&status=InProgress", false),
+            new("board: admin, overdue", "admin", "/api/dossiers?overdue=true", false),
+            new("board: admin, page 50", "admin", "/api/dossiers?page=50", false),
+            new("board: Sở Nội vụ secretary, all", "bench.p0.snv.thuky", "/api/dossiers", false),
+            new("board: province leader, search 'tran thi'", "bench.p0.lanhdao", $"/api/dossiers?q={q("tran thi")}", false),
+            new("board: Sở secretary, Approved", "bench.p0.d0.thuky", "/api/dossiers?status=Approved", false),
+            new("board: Sở secretary, overdue", "bench.p0.d0.thuky", "/api/dossiers?overdue=true", false),
+            new("board: unit secretary, all, page 2", "bench.p0.d0.u0.thuky", "/api/dossiers?page=2", false),
+            new("board: Ban TĐKT TW, InProgress", "chuyenvien.tw", "/api/dossiers?status=InProgress", false),
+        ];
+    }
+
+    private static async Task EnsureAsync(BenchOptions options, string path)
+    {
+        var done = path + ".complete";
+        if (File.Exists(path) && File.Exists(done))
+        {
+            Console.WriteLine($"  reusing {Path.GetFileName(path)}");
+            return;
+        }
+        Console.WriteLine($"  generating {options.Dossiers:N0} dossiers into {Path.GetFileName(path)} (kept for later runs)");
+        File.Delete(done);
+        var sw = Stopwatch.StartNew();
+        await using (await AppServices.CreateAsync(options, path, "NORMAL", fresh: true))
+        {
+        }
+        BigDatabaseGenerator.Generate(path, options.Dossiers, options.Timers, DateTime.UtcNow);
+        await File.WriteAllTextAsync(done, DateTime.UtcNow.ToString("O"));
+        Console.WriteLine($"  generated in {sw.Elapsed.TotalSeconds:0} s ({new FileInfo(path).Length / 1048576.0:N0} MB)");
+    }
+}

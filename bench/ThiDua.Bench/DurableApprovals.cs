@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Infrastructure.Tasks;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Bench;
+
+/// <summary>
+/// Durable approvals through the engine in this process: many "Giấy khen" dossiers in flight, each approval a
+/// real <see cref="TaskService.CompleteAsync"/> (EfWorkflowSession, one scope and one transaction per approval),
+/// several workers at once. Three rounds: the unit leader approves (the unit level ends and the Sở level starts),
+/// the Sở secretary receives, the Sở secretary appraises (the council vote opens).
+/// </summary>
+public static class DurableApprovals
+{
+    public const int Workers = 4;
+
+    public static readonly (string User, string Node, string Outcome)[] Rounds =
+    [
+        ("lanhdao.ttud", "ld-don-vi", "Approve"),
+        ("thuky.skhcn", "tiep-nhan", "Accept"),
+        ("thuky.skhcn", "tham-dinh", "Approve"),
+    ];
+
+    public static async Task RunAsync(BenchOptions options, string synchronous, double? raw, Report report)
+    {
+        var path = Path.Combine(options.DataFolder, $"engine-{synchronous.ToLowerInvariant()}.db");
+        await using var app = await AppServices.CreateAsync(options, path, synchronous, fresh: true);
+        var count = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1" ? 2 : options.Scale(1500);
+        var sw = Stopwatch.StartNew();
+        await app.SubmitDossiersAsync(count, Workers);
+        if (count == 2)
+            Console.WriteLine("==== approvals ====");
+        var submitRate = count / sw.Elapsed.TotalSeconds;
+
+        var done = 0;
+        var elapsed = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        foreach (var (username, node, outcome) in Rounds)
+        {
+            var user = await app.UserAsync(username);
+            var tasks = await OpenTasksAsync(app.Provider, node, user);
+            sw.Restart();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = Workers }, async (id, ct) =>
+            {
+                await using var scope = app.Provider.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(user, id, outcome, null, Guid.NewGuid().ToString("N"), ct);
+            });
+            elapsed += sw.Elapsed;
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            done += tasks.Count;
+        }
+        var rate = done / elapsed.TotalSeconds;
+        report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
+        report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
+        if (raw is { } r)
+        {
+            report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
+            report.Add("  ratio to raw limit (FULL)", rate / r, "0.00", "", "≥ 0.5", rate / r >= 0.5);
+        }
+        else
+            report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
+    }
+
+    /// <summary>The open tasks at a node that the user may complete (the demo data has others, of other units).</summary>
+    public static async Task<List<Guid>> OpenTasksAsync(IServiceProvider provider, string nodeId, CurrentUser user)
+    {
+        var orgs = user.OrgIds;
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        return await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Status == BookmarkStatus.Open && b.Kind == BookmarkKind.HumanTask && b.NodeId == nodeId && orgs.Contains(b.AssigneeOrgId!.Value))
+            .OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync();
+    }
+}
