@@ -58,6 +58,9 @@ public static class EmailFanOut
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // BENCH_EMAIL_PARALLELISM tries another number of SMTP connections than the configured default.
+        if (Environment.GetEnvironmentVariable("BENCH_EMAIL_PARALLELISM") is { Length: > 0 } parallelism)
+            settings["Email:Dispatcher:MaxParallelism"] = parallelism;
         await using var app = await AppServices.CreateAsync(options, path, "FULL", fresh: true, settings,
             (services, config) => services.AddThiDuaEmail(config, options.DataFolder));
         var count = options.Emails;

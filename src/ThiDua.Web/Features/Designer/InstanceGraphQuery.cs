@@ -34,7 +34,7 @@ public sealed class InstanceGraphQuery(ThiDuaDbContext db, DefinitionStore store
     public async Task<DossierGraph> GetAsync(CurrentUser user, Guid dossierId, CancellationToken ct)
     {
         var dossier = await DossierAccessPolicy.GetVisibleAsync(db, user, dossierId, ct);
-        var instances = await db.Instances.AsNoTracking().Where(i => i.DossierId == dossierId).OrderBy(i => i.CreatedAt).ToListAsync(ct);
+        var instances = await db.Instances.AsNoTracking().Where(i => i.DossierId == dossierId).OrderBy(i => i.CreatedAt).ThenBy(i => i.ParentInstanceId != null).ToListAsync(ct); // a sub-workflow starts in the same instant as its parent
         var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.DossierId == dossierId).ToListAsync(ct);
         var journal = await db.Journal.AsNoTracking().Where(j => j.DossierId == dossierId && j.NodeId != null).ToListAsync(ct);
 
