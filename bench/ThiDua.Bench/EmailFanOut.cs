@@ -48,7 +48,7 @@ public static class EmailFanOut
         await File.WriteAllTextAsync(Path.Combine(folder, "bench_sink.py"), SinkScript);
         var received = Path.Combine(folder, "received.txt");
         File.Delete(received);
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         using var sink = StartSink(folder, port, received);
 
         var path = Path.Combine(options.DataFolder, "email-full.db");
@@ -152,12 +152,4 @@ public static class EmailFanOut
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -116,7 +116,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

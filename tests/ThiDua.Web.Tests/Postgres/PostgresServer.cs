@@ -1,3 +1,4 @@
+using ThiDua.Web.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -32,7 +33,7 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("/bin/chown", ["postgres:postgres", _folder], asPostgres: false);
         var data = Path.Combine(_folder, "data");
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         // fsync off: the database is thrown away; what the tests check is the application's transactions, not the disk.
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(_folder, "log.txt"), "-w", "-t", "60", "-o",
             $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300", "start"]);
@@ -67,12 +68,6 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task RunAsync(string file, string[] args, bool asPostgres = true)
     {

@@ -22,7 +22,7 @@ public sealed class AppProcess : IDisposable
 
     public AppProcess(string folder, IDictionary<string, string>? settings = null)
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         _settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = BaseAddress.ToString(),
@@ -124,10 +124,4 @@ public sealed class AppProcess : IDisposable
             _log.AppendLine(line);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

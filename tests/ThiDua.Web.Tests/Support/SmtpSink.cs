@@ -122,7 +122,7 @@ public sealed class SmtpSink : IDisposable
     /// <summary>A running sink on a free loopback port.</summary>
     public static SmtpSink StartNew()
     {
-        var sink = new SmtpSink(FreePort());
+        var sink = new SmtpSink(LoopbackPort.Free());
         sink.Start();
         return sink;
     }
@@ -232,14 +232,6 @@ public sealed class SmtpSink : IDisposable
             _log.AppendLine(line);
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
