@@ -5,10 +5,12 @@ using ThiDua.Infrastructure.Calendar;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Features.Shared;
 using ThiDua.Workflows.Calendar;
+using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Web.Features.Admin;
 
 /// <summary>The working calendar every due date uses: holidays (lunar Tết, Giỗ Tổ…) and the administrators' days off and make-up days.</summary>
+[RequireRole(Roles.SystemAdmin)]
 public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar, Infrastructure.Audit.AuditLog audit) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -24,14 +26,12 @@ public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar,
 
     public Task<IActionResult> OnGetAsync() => Guard(async () =>
     {
-        EnsureAdmin();
         await LoadAsync();
         return Page();
     });
 
     public Task<IActionResult> OnPostAddAsync() => Guard(async () =>
     {
-        EnsureAdmin();
         if (Date is null)
             throw AppException.Invalid("Date", "Chọn ngày.");
         if (string.IsNullOrWhiteSpace(Reason) || Reason.Length > 300)
@@ -57,7 +57,6 @@ public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar,
 
     public Task<IActionResult> OnPostRemoveAsync(DateOnly date) => Guard(async () =>
     {
-        EnsureAdmin();
         db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date == date).ToListAsync());
         audit.Record("calendar.remove", Me, $"date:{date:yyyy-MM-dd}", null);
         await db.SaveChangesAsync();
@@ -77,9 +76,4 @@ public sealed class CalendarModel(ThiDuaDbContext db, CalendarProvider calendar,
         WorkingDays = current.WorkingDaysBetween(first, new DateTime(Year, 12, 31, 10, 0, 0, DateTimeKind.Utc));
     }
 
-    private void EnsureAdmin()
-    {
-        if (!Me.IsSystemAdmin)
-            throw new AppException(AppErrorKind.Forbidden, "Chỉ quản trị hệ thống sửa được lịch làm việc.");
-    }
 }

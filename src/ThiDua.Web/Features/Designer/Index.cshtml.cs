@@ -8,6 +8,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Web.Features.Designer;
 
 /// <summary>/thiet-ke lists the definitions; /thiet-ke/{id} hosts the React Flow editor for one of them.</summary>
+[RequireRole(Roles.WorkflowAdmin)]
 public sealed class IndexModel(DesignerService designer, IWebHostEnvironment env) : AppPageModel
 {
     [FromRoute]
@@ -26,8 +27,6 @@ public sealed class IndexModel(DesignerService designer, IWebHostEnvironment env
 
     public Task<IActionResult> OnGetAsync() => Guard(async () =>
     {
-        if (!Me.HasAnywhere(Roles.WorkflowAdmin))
-            return Forbid();
         if (Id is null)
             Definitions = await designer.ListAsync(HttpContext.RequestAborted);
         else
@@ -38,8 +37,6 @@ public sealed class IndexModel(DesignerService designer, IWebHostEnvironment env
     /// <summary>Starts a new definition as a draft with a Start and an End, then opens it in the editor.</summary>
     public Task<IActionResult> OnPostCreateAsync() => Guard(async () =>
     {
-        if (!Me.HasAnywhere(Roles.WorkflowAdmin))
-            return Forbid();
         var id = NewId?.Trim() ?? "";
         var name = NewName?.Trim() ?? "";
         if ((await designer.ListAsync(HttpContext.RequestAborted)).Any(d => d.Id == id))

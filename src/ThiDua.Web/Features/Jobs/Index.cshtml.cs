@@ -10,6 +10,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Web.Features.Jobs;
 
 /// <summary>Scheduled jobs (Tác vụ định kỳ), like Hangfire's dashboard: what is scheduled, what ran, what failed, and the email outbox.</summary>
+[RequireRole(Roles.SystemAdmin)]
 public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, TimeProvider time, Infrastructure.Audit.AuditLog audit) : AppPageModel
 {
     public sealed record JobView(JobKey Key, string Description, DateTime? NextFire, string? NextStep, int Triggers, bool Paused);
@@ -22,7 +23,6 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
 
     public Task<IActionResult> OnGetAsync() => Guard(async () =>
     {
-        EnsureAdmin();
         var scheduler = await sync.SchedulerAsync(HttpContext.RequestAborted);
         SchedulerRunning = scheduler?.Status == SchedulerStatus.Running;
         if (scheduler is not null)
@@ -49,7 +49,6 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
 
     public Task<IActionResult> OnPostTriggerAsync(string group, string name, string? reason) => Guard(async () =>
     {
-        EnsureAdmin();
         var scheduler = await sync.SchedulerAsync(HttpContext.RequestAborted) ?? throw new AppException(AppErrorKind.Conflict, "Bộ lập lịch đang tắt.");
         var key = new JobKey(name, group);
         if (await scheduler.GetJobDetail(key) is null)
@@ -64,7 +63,6 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
 
     public Task<IActionResult> OnPostPauseAsync(string group, string name, bool pause) => Guard(async () =>
     {
-        EnsureAdmin();
         var scheduler = await sync.SchedulerAsync(HttpContext.RequestAborted) ?? throw new AppException(AppErrorKind.Conflict, "Bộ lập lịch đang tắt.");
         var key = new JobKey(name, group);
         if (pause)
@@ -79,7 +77,6 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
 
     public Task<IActionResult> OnPostResendAsync(Guid messageId) => Guard(async () =>
     {
-        EnsureAdmin();
         var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == messageId) ?? throw AppException.NotFound("thư");
         if (message.Status == OutboxStatus.Sending)
             throw new AppException(AppErrorKind.Conflict, "Thư đang được gửi.");
@@ -94,9 +91,4 @@ public sealed class IndexModel(ScheduleSynchronizer sync, ThiDuaDbContext db, Ti
         return RedirectToPage();
     });
 
-    private void EnsureAdmin()
-    {
-        if (!Me.IsSystemAdmin)
-            throw new AppException(AppErrorKind.Forbidden, "Chỉ quản trị hệ thống xem được tác vụ định kỳ.");
-    }
 }
