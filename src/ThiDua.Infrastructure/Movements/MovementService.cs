@@ -20,6 +20,10 @@ public sealed class MovementService(ThiDuaDbContext db, ScheduleSynchronizer sch
     public static bool CanManage(CurrentUser user, Guid? ownerOrgId) =>
         user.IsSystemAdmin || (ownerOrgId is { } o && (user.Has(Roles.Secretary, o) || user.Has(Roles.Leader, o)));
 
+    /// <summary>The council list of a round names every nominee: only the owning organization's people (and administrators) take it.</summary>
+    public static bool CanSeeCompilation(CurrentUser user, Guid? ownerOrgId) =>
+        user.IsSystemAdmin || (ownerOrgId is { } o && user.OrgIds.Contains(o));
+
     public static bool CanCreate(CurrentUser user) => user.IsSystemAdmin || user.HasAnywhere(Roles.Secretary) || user.HasAnywhere(Roles.Leader);
 
     public async Task<Movement> SaveAsync(CurrentUser user, Guid? id, MovementInput input, CancellationToken ct)

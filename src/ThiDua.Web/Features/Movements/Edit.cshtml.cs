@@ -108,9 +108,8 @@ public sealed class EditModel(ThiDuaDbContext db, MovementService movements, Org
 
     public Task<IActionResult> OnGetCompilationAsync(Guid phaseId) => Guard(async () =>
     {
-        // The council list names every nominee of the round: only the movement's own organization may take it.
         var owner = await db.MovementPhases.Where(p => p.Id == phaseId).Join(db.Movements, p => p.MovementId, m => m.Id, (p, m) => m.OwnerOrgId).FirstOrDefaultAsync();
-        if (!Me.IsSystemAdmin && (owner is not { } o || !Me.OrgIds.Contains(o)))
+        if (!MovementService.CanSeeCompilation(Me, owner))
             return NotFound();
         var c = await db.Compilations.AsNoTracking().FirstOrDefaultAsync(x => x.PhaseId == phaseId);
         return c is null ? NotFound() : File(c.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-sach-trinh-hoi-dong-{c.CompiledAt.AddHours(7):yyyyMMdd}.xlsx");
@@ -139,7 +138,8 @@ public sealed class EditModel(ThiDuaDbContext db, MovementService movements, Org
             .GroupBy(d => d.UnitOrgId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
         Rounds = rounds.GroupBy(r => r.PhaseId).ToDictionary(g => g.Key,
             g => g.Select(r => new RoundView(view.Find(r.UnitOrgId)?.Name ?? "", r, submitted.GetValueOrDefault(r.UnitOrgId))).OrderBy(r => r.Unit).ToList());
-        Compilations = await db.Compilations.AsNoTracking().Where(c => phases.Select(p => p.Id).Contains(c.PhaseId)).ToDictionaryAsync(c => c.PhaseId);
+        if (MovementService.CanSeeCompilation(Me, movement.OwnerOrgId))
+            Compilations = await db.Compilations.AsNoTracking().Where(c => phases.Select(p => p.Id).Contains(c.PhaseId)).ToDictionaryAsync(c => c.PhaseId);
     }
 
     public bool IsPast(DateTime utc) => utc <= time.GetUtcNow().UtcDateTime;
