@@ -22,5 +22,5 @@ public sealed class AuditLog(ThiDuaDbContext db, TimeProvider time)
     public void Record(string action, Organizations.CurrentUser user, string? subject, string? detail = null) =>
         Record(action, user.Id, user.DisplayName, subject, detail);
 
-    private static string? Trim(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
+    internal static string? Trim(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
 }

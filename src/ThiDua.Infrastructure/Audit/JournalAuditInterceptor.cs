@@ -44,7 +44,7 @@ public sealed class JournalAuditInterceptor : SaveChangesInterceptor
                 ActorName = j.ActorName,
                 Action = "workflow." + j.Kind,
                 Subject = "dossier:" + j.DossierId,
-                Detail = detail.Length > 2000 ? detail[..2000] : detail,
+                Detail = AuditLog.Trim(detail, 2000),
             });
         }
     }

@@ -91,10 +91,11 @@ public sealed class CrashStressTests(ITestOutputHelper output) : IDisposable
 
         // Nothing happened twice, and each instance is what its journal says.
         var byInstance = journal.ToLookup(j => j.InstanceId);
+        var bookmarksOf = bookmarks.Values.ToLookup(b => b.InstanceId);
         foreach (var instance in instances)
         {
             var entries = byInstance[instance.Id].ToList();
-            var own = bookmarks.Values.Where(b => b.InstanceId == instance.Id).ToList();
+            var own = bookmarksOf[instance.Id].ToList();
             Assert.Equal(1, entries.Count(e => e.Kind == JournalKinds.Started));
             Assert.Equal(instance.Status == InstanceStatus.Completed ? 1 : 0, entries.Count(e => e.Kind == JournalKinds.Ended));
             foreach (var node in own.Select(b => b.NodeId).Union(entries.Where(e => e.NodeId != null).Select(e => e.NodeId!)).Distinct())
@@ -127,7 +128,8 @@ public sealed class CrashStressTests(ITestOutputHelper output) : IDisposable
         Assert.All(finished, d => Assert.Equal(DossierStates.Approved, d.State));
         var ended = journal.Where(j => j.Kind == JournalKinds.Ended).ToLookup(j => j.InstanceId);
         Assert.All(finished, d => Assert.Single(ended[d.InstanceId!.Value]));
-        Assert.All(finished, d => Assert.Equal(InstanceStatus.Completed, instances.Single(i => i.Id == d.InstanceId).Status));
+        var statusOf = instances.ToDictionary(i => i.Id, i => i.Status);
+        Assert.All(finished, d => Assert.Equal(InstanceStatus.Completed, statusOf[d.InstanceId!.Value]));
         Assert.Empty(await db.Bookmarks.Where(b => driven.Contains(b.DossierId) && b.Status == BookmarkStatus.Open).ToListAsync());
         // Emails: each outbox row sent is one file named after it, however often a crash made it go out again.
         var outbox = await db.Outbox.AsNoTracking().Select(o => new { o.Id, o.Status }).ToListAsync();

@@ -43,10 +43,8 @@ public sealed partial class AccessMatrixTests(ThiDuaAppFactory app, Xunit.Abstra
 
         foreach (var username in usernames.Prepend(null))
         {
-            var person = username is null ? null : await app.AsAsync(username, (_, me) => Task.FromResult(me));
-            using var client = username is null
-                ? new ApiClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "ẩn danh")
-                : await app.LoginAsync(username);
+            var person = username is null ? null : await PersonAsync(username);
+            using var client = await ClientAsync(username);
             var token = person is null ? null : await AntiforgeryTokenAsync(client.Http);
             Assert.True(person is null || token!.Length > 20, "no antiforgery token on the inbox page");
             foreach (var route in routes)
@@ -78,16 +76,14 @@ public sealed partial class AccessMatrixTests(ThiDuaAppFactory app, Xunit.Abstra
         var world = await MatrixWorld.CreateAsync(app);
         var people = new List<CurrentUser>();
         foreach (var username in await app.DbAsync(db => db.Users.OrderBy(u => u.Username).Select(u => u.Username).ToListAsync()))
-            people.Add(await app.AsAsync(username, (_, me) => Task.FromResult(me)));
+            people.Add(await PersonAsync(username));
         var before = await SnapshotAsync();
         var forms = Routes(world).Where(r => r.Key.StartsWith("POST /", StringComparison.Ordinal) && !r.Key.StartsWith("POST /api/", StringComparison.Ordinal)).ToList();
         Assert.True(forms.Count >= 15);
         foreach (var form in forms)
         {
             var person = people.FirstOrDefault(p => form.Rule(p, world));
-            using var client = person is null
-                ? new ApiClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "ẩn danh")
-                : await app.LoginAsync(person.Username);
+            using var client = await ClientAsync(person?.Username);
             using var response = await client.Http.SendAsync(form.Request(null));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{form.Key} as {person?.Username ?? "ẩn danh"} without a token → {(int)response.StatusCode}");
         }
@@ -151,6 +147,13 @@ public sealed partial class AccessMatrixTests(ThiDuaAppFactory app, Xunit.Abstra
     }
 
     private static bool ShowsError(string html) => html.Contains("class=\"alert error\"", StringComparison.Ordinal);
+
+    private Task<CurrentUser> PersonAsync(string username) => app.AsAsync(username, (_, me) => Task.FromResult(me));
+
+    /// <summary>Signed in as the user, or an anonymous visitor for null; redirects are not followed, so refusals show.</summary>
+    private async Task<ApiClient> ClientAsync(string? username) => username is null
+        ? new ApiClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "ẩn danh")
+        : await app.LoginAsync(username);
 
     private static async Task<string> AntiforgeryTokenAsync(HttpClient http)
     {
