@@ -16,7 +16,8 @@ namespace ThiDua.Bench;
 /// </summary>
 public static class DurableApprovals
 {
-    public const int Workers = 4;
+    /// <summary>Approvals in flight at once (BENCH_WORKERS): decided in parallel, committed in groups.</summary>
+    public static readonly int Workers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WORKERS"), out var w) && w > 0 ? w : 16;
 
     public static readonly (string User, string Node, string Outcome)[] Rounds =
     [
@@ -39,8 +40,13 @@ public static class DurableApprovals
         var done = 0;
         var elapsed = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
+        // The disk's fsync rate swings from one minute to the next on a shared machine, so the raw limit is measured
+        // again between the rounds and the ratio is taken against the mean of those measurements.
+        var rawSamples = new List<double>();
         foreach (var (username, node, outcome) in Rounds)
         {
+            if (raw is not null)
+                rawSamples.Add(RawLimit.Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 1 : 2)));
             var user = await app.UserAsync(username);
             var tasks = await OpenTasksAsync(app.Provider, node, user);
             sw.Restart();
@@ -57,10 +63,13 @@ public static class DurableApprovals
         var rate = done / elapsed.TotalSeconds;
         report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
         report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
-        if (raw is { } r)
+        if (raw is not null)
         {
+            rawSamples.Add(RawLimit.Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 1 : 2)));
+            var r = rawSamples.Average();
             report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
-            report.Add("  ratio to raw limit (FULL)", rate / r, "0.00", "", "≥ 0.5", rate / r >= 0.5);
+            report.Note("  raw limit (FULL) measured between the rounds: mean (min–max)", $"{r:N0} ({rawSamples.Min():N0}–{rawSamples.Max():N0}) tx/s");
+            report.Add("  ratio to raw limit (FULL) measured between the rounds", rate / r, "0.00", "", "≥ 0.5", rate / r >= 0.5);
         }
         else
             report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");

@@ -13,6 +13,14 @@ public static class RawLimit
 {
     public static double Run(BenchOptions options, string synchronous, Report report)
     {
+        var perSecond = Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 2 : 6));
+        report.Add($"raw limit, synchronous={synchronous} (ADO.NET, UPDATE+3 INSERT per tx)", perSecond, "N0", "tx/s");
+        return perSecond;
+    }
+
+    /// <summary>Approval-shaped transactions per second over <paramref name="duration"/>, on a fresh file.</summary>
+    public static double Measure(BenchOptions options, string synchronous, TimeSpan duration)
+    {
         var path = Path.Combine(options.DataFolder, $"raw-{synchronous.ToLowerInvariant()}.db");
         Sqlite.Delete(path);
         using var c = new SqliteConnection($"Data Source={path}");
@@ -73,7 +81,6 @@ public static class RawLimit
         outbox.Parameters.AddWithValue("$model", "{\"dossierCode\":\"HS-2026-000123\",\"nomineeName\":\"Nguyễn Văn Thành\",\"recipientName\":\"Đặng Thu Trang\",\"step\":\"Tiếp nhận hồ sơ tại Sở\",\"orgName\":\"Sở Khoa học và Công nghệ tỉnh Quảng Ngãi\"}");
         var org = Guid.NewGuid().ToString();
 
-        var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 6);
         var n = 0;
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < duration || n < 100)
@@ -110,7 +117,6 @@ public static class RawLimit
             n++;
         }
         var perSecond = n / sw.Elapsed.TotalSeconds;
-        report.Add($"raw limit, synchronous={synchronous} (ADO.NET, UPDATE+3 INSERT per tx)", perSecond, "N0", "tx/s");
         c.Close();
         Sqlite.Delete(path);
         return perSecond;

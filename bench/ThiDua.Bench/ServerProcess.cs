@@ -94,7 +94,12 @@ public sealed class ServerProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+        if (EchoLog)
+            Console.WriteLine("    server: " + line);
     }
+
+    /// <summary>BENCH_SERVER_LOG=1 prints the server's log as it comes (to see why a request failed).</summary>
+    private static readonly bool EchoLog = Environment.GetEnvironmentVariable("BENCH_SERVER_LOG") == "1";
 
     /// <summary>A value in kB from /proc/PID/status: VmRSS (now) or VmHWM (peak resident set).</summary>
     public long StatusKb(string field)

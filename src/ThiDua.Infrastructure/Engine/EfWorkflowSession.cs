@@ -117,7 +117,7 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
                     db.DossierAccess.Add(new DossierAccess { OrgId = org, DossierId = dossier });
             _access.Clear();
         }
-        using (await SqliteWriteGate.EnterAsync(db, ct))
-            await db.SaveChangesAsync(ct);
+        ct.ThrowIfCancellationRequested();
+        await SqliteGroupCommit.SaveChangesAsync(db);
     }
 }

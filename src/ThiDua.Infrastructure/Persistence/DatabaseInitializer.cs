@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ThiDua.Infrastructure.Engine;
@@ -11,13 +10,6 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
 {
     public async Task InitializeAsync(string workflowsFolder, bool seedDemo, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
-        {
-            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-            var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(dir))
-                Directory.CreateDirectory(dir);
-        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

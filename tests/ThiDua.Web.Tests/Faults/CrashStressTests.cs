@@ -62,7 +62,7 @@ public sealed class CrashStressTests(ITestOutputHelper output) : IDisposable
         var recovered = load.Recovered.ToList();
         output.WriteLine($"{dossiers} dossiers in {clock.Elapsed.TotalSeconds:F0} s: {acks.Count} acknowledged decisions (+{recovered.Count} votes whose answer a crash cut off), " +
             $"{crashes} SIGKILLs, {load.Retries} requests retried after a crash, restart to first page {server.StartupTimes.Average(t => t.TotalSeconds):F1} s on average");
-        Assert.True(load.Errors.IsEmpty, string.Join("\n", load.Errors.Take(20)));
+        Assert.True(load.Errors.IsEmpty, string.Join("\n", load.Errors.Take(20)) + "\nServer errors:\n" + ServerErrors(server.Log));
         Assert.True(crashes >= 5, $"only {crashes} crashes: the run was too short to mean anything");
         Assert.Equal(dossiers * 9, acks.Count + recovered.Count);
 
@@ -139,6 +139,14 @@ public sealed class CrashStressTests(ITestOutputHelper output) : IDisposable
         Assert.True(files.Count <= outbox.Count, $"{files.Count} email files for {outbox.Count} outbox rows");
         output.WriteLine($"emails: {outbox.Count} outbox rows, {sent.Count} sent, {files.Count} files");
         output.WriteLine($"verified: {instances.Count} instances, {journal.Count} journal entries, {bookmarks.Count} tasks/votes, {ballots.Count} ballots");
+    }
+
+    /// <summary>The first errors the server logged, each with the lines of its exception.</summary>
+    private static string ServerErrors(string log)
+    {
+        var lines = log.Split('\n');
+        var first = Array.FindIndex(lines, l => l.StartsWith("fail:", StringComparison.Ordinal));
+        return first < 0 ? "(none logged)" : string.Join("\n", lines.Skip(first).Take(60));
     }
 
     public void Dispose()

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Web.Tests.Support;
+
+namespace ThiDua.Web.Tests.Persistence;
+
+/// <summary>
+/// Saves queued behind the SQLite write turn commit together (SqliteGroupCommit). What a user relies on: every save
+/// that was acknowledged is in the file, a save that lost a version check fails alone without taking the others of its
+/// group down, and the context of a grouped save keeps working afterwards.
+/// </summary>
+public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDuaAppFactory>
+{
+    [Fact]
+    public async Task A_group_commits_every_save_but_the_one_that_lost_its_version_check()
+    {
+        _ = app.Services; // the host migrates and seeds the file
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
+        await using var holder = await factory.CreateDbContextAsync();
+        var ids = await holder.Dossiers.OrderBy(d => d.Code).Select(d => d.Id).Take(6).ToListAsync();
+        Assert.Equal(6, ids.Count);
+
+        // Six runs each label their own dossier; a seventh loaded the first dossier before the first run changed it.
+        var contexts = new List<ThiDuaDbContext>();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            var db = await factory.CreateDbContextAsync();
+            var dossier = await db.Dossiers.SingleAsync(d => d.Id == id);
+            dossier.StatusLabel = $"Nhóm {i}";
+            dossier.Version++;
+            contexts.Add(db);
+        }
+        await using var late = await factory.CreateDbContextAsync();
+        var stale = await late.Dossiers.SingleAsync(d => d.Id == ids[0]);
+        stale.StatusLabel = "Bản cũ";
+        stale.Version++;
+
+        Task[] saves;
+        using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
+        {
+            saves = [.. contexts.Select(c => SqliteGroupCommit.SaveChangesAsync(c)), SqliteGroupCommit.SaveChangesAsync(late)];
+            while (SqliteGroupCommit.Waiting(holder) < saves.Length)
+                await Task.Delay(10);
+        }
+        await Task.WhenAll(saves[..6]);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => saves[6]);
+
+        await using (var fresh = await factory.CreateDbContextAsync())
+        {
+            var labels = await fresh.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.StatusLabel);
+            Assert.Equal(ids.Select((_, i) => $"Nhóm {i}"), ids.Select(id => labels[id]));
+        }
+
+        // The losing run's context still reads and writes on a connection of its own once it reloads.
+        late.ChangeTracker.Clear();
+        var current = await late.Dossiers.SingleAsync(d => d.Id == ids[0]);
+        Assert.Equal("Nhóm 0", current.StatusLabel);
+        current.StatusLabel = "Sửa lại sau xung đột";
+        current.Version++;
+        await SqliteGroupCommit.SaveChangesAsync(late);
+        await using (var fresh = await factory.CreateDbContextAsync())
+            Assert.Equal("Sửa lại sau xung đột", (await fresh.Dossiers.AsNoTracking().SingleAsync(d => d.Id == ids[0])).StatusLabel);
+        foreach (var c in contexts)
+            await c.DisposeAsync();
+    }
+}
