@@ -61,7 +61,21 @@ public sealed class SmtpWireEmailSender : IEmailSender
             cts.CancelAfter(timeout);
             try
             {
-                _connection ??= await Connection.OpenAsync(sender, cts.Token);
+                if (_connection is not null)
+                {
+                    try
+                    {
+                        await _connection.SendAsync(sender._from, to, smtp, cts.Token);
+                        return;
+                    }
+                    catch (StaleConnectionException)
+                    {
+                        // The server dropped the idle connection (restart, idle timeout) before this message began,
+                        // so nothing of it was delivered and sending it on a new connection cannot duplicate it.
+                        Drop();
+                    }
+                }
+                _connection = await Connection.OpenAsync(sender, cts.Token);
                 await _connection.SendAsync(sender._from, to, smtp, cts.Token);
             }
             catch (SmtpReplyException ex)
@@ -125,6 +139,9 @@ public sealed class SmtpWireEmailSender : IEmailSender
             new((SmtpStatusCode)code, $"The SMTP server refused {command}. The server response was: {reply}");
     }
 
+    /// <summary>A connection that already carried a message turned out closed when the next one began.</summary>
+    private sealed class StaleConnectionException(IOException inner) : IOException(inner.Message, inner);
+
     private sealed class Connection : IDisposable
     {
         private readonly Socket _socket;
@@ -132,6 +149,7 @@ public sealed class SmtpWireEmailSender : IEmailSender
         private readonly byte[] _buffer = new byte[4096];
         private int _start;
         private int _end;
+        private bool _used;
 
         private Connection(Socket socket)
         {
@@ -169,7 +187,16 @@ public sealed class SmtpWireEmailSender : IEmailSender
 
         public async Task SendAsync(string from, string to, byte[] message, CancellationToken ct)
         {
-            await CommandAsync($"MAIL FROM:<{from}>", 250, ct);
+            var reused = _used;
+            _used = true;
+            try
+            {
+                await CommandAsync($"MAIL FROM:<{from}>", 250, ct);
+            }
+            catch (IOException ex) when (reused)
+            {
+                throw new StaleConnectionException(ex);
+            }
             var rcpt = await CommandAsync($"RCPT TO:<{to}>", ct);
             if (rcpt.Code is not (250 or 251))
                 throw Refused(rcpt.Code, "RCPT TO", rcpt.Text);
