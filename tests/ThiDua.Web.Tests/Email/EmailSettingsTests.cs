@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Email;
 
 namespace ThiDua.Web.Tests.Email;
@@ -26,5 +28,24 @@ public sealed class EmailSettingsTests
         Assert.StartsWith("Email:FromAddress 'thidua at quangngai'", Problem(new EmailOptions { FromAddress = "thidua at quangngai" }));
         Assert.StartsWith("Email:BaseUrl ", Problem(new EmailOptions { BaseUrl = "thidua.local" }));
         Assert.StartsWith("Email:Dispatcher:LeaseMinutes ", Problem(new EmailOptions { Smtp = { TimeoutSeconds = 600 } }));
+    }
+
+    [Theory]
+    [InlineData("Pickup", false, "", typeof(PickupDirectoryEmailSender))]
+    [InlineData("Smtp", false, "", typeof(SmtpWireEmailSender))]
+    [InlineData("Smtp", true, "", typeof(SmtpEmailSender))]
+    [InlineData("Smtp", false, "thidua", typeof(SmtpEmailSender))]
+    public void Plain_SMTP_goes_through_the_own_client_and_STARTTLS_or_a_login_through_System_Net_Mail(string mode, bool ssl, string user, Type expected)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Email:Mode"] = mode,
+            ["Email:Smtp:Host"] = "smtp.thidua.local",
+            ["Email:Smtp:EnableSsl"] = ssl.ToString(),
+            ["Email:Smtp:UserName"] = user,
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddThiDuaEmail(config, Path.GetTempPath()).BuildServiceProvider();
+
+        Assert.IsType(expected, services.GetRequiredService<IEmailSender>());
     }
 }

@@ -20,7 +20,8 @@ public sealed record ReceivedMail(
     string? Body,
     IReadOnlyList<string> Defects,
     IReadOnlyList<string>? EnvelopeTo,
-    string? File)
+    string? File,
+    int? ClientPort)
 {
     /// <summary>The body with LF line ends, whatever the wire used.</summary>
     public string Text => (Body ?? "").ReplaceLineEndings("\n");
@@ -30,7 +31,9 @@ public sealed record ReceivedMail(
 /// A real SMTP server (aiosmtpd, run by Debian's /usr/bin/python3 as a child process) on a free loopback port. Every
 /// message it accepts is saved to <see cref="Folder"/> as the raw .eml plus a .json of what Python's mail parser
 /// decodes from it, both written before the server answers 250. <see cref="Stop"/> and <see cref="Start"/> take the
-/// server down and bring it back on the same port, as an SMTP outage would.
+/// server down and bring it back on the same port, as an SMTP outage would. Recipients starting with
+/// <c>tu-choi-450</c> or <c>tu-choi-550</c> are refused at RCPT TO, messages to <c>tu-choi-data…</c> with 451 after DATA;
+/// <see cref="ReceivedMail.ClientPort"/> tells which connection a message came over.
 /// </summary>
 public sealed class SmtpSink : IDisposable
 {
@@ -78,12 +81,24 @@ public sealed class SmtpSink : IDisposable
                     parser.error("usage: -c thidua_sink.Sink FOLDER")
                 return cls(args[0])
 
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                # Recipients named for a refusal get it, as a full mailbox (4xx) or an unknown one (5xx) would.
+                if address.startswith("tu-choi-450"):
+                    return "450 4.2.1 Mailbox busy, try again later"
+                if address.startswith("tu-choi-550"):
+                    return "550 5.1.1 No such user here"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
+                if any(r.startswith("tu-choi-data") for r in envelope.rcpt_tos):
+                    return "451 4.3.0 Message not accepted, try again later"
                 raw = envelope.original_content
                 name = os.path.join(self.folder, "%020d-%d-%06d" % (time.time_ns(), os.getpid(), next(self.counter)))
                 info = describe(raw)
                 info["envelopeTo"] = list(envelope.rcpt_tos)
                 info["file"] = name + ".eml"
+                info["clientPort"] = session.peer[1]
                 write(name + ".eml", raw)
                 write(name + ".json", json.dumps(info, ensure_ascii=False).encode("utf-8"))
                 return "250 Message accepted for delivery"
