@@ -23,6 +23,13 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var q = db.Dossiers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var folded = SearchText.Fold(query.Q);
+            if (folded.Length > 100)
+                throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
+            q = DossierTextSearch.Matching(db, folded, query.Q.Trim()).AsNoTracking();
+        }
 
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
@@ -36,13 +43,6 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
                 ?? throw AppException.Invalid("org", "Tổ chức không tồn tại.");
             var units = view.SelfAndDescendants(org.Id).Select(o => o.Id).ToList();
             q = q.Where(d => units.Contains(d.UnitOrgId));
-        }
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var folded = SearchText.Fold(query.Q);
-            if (folded.Length > 100)
-                throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
-            q = q.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(query.Q.Trim()));
         }
         if (!string.IsNullOrWhiteSpace(query.AwardForm))
             q = q.Where(d => d.AwardFormCode == query.AwardForm);
