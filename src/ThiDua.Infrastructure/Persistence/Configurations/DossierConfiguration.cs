@@ -27,6 +27,8 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => new { x.UnitOrgId, x.State });
         b.HasIndex(x => new { x.State, x.UpdatedAt });
+        // Board filter by level and state, newest first, read in index order.
+        b.HasIndex(x => new { x.State, x.Level, x.UpdatedAt });
         // The tracking board lists newest first: with this index a page is read in order instead of sorting every row.
         b.HasIndex(x => x.UpdatedAt);
         b.HasIndex(x => x.NomineeSearch);
