@@ -40,6 +40,7 @@ public sealed class DossierApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDua
         Assert.True(await Finds(code[^6..]));
         Assert.True(await Finds(code));
         Assert.False(await Finds("tim kiem cuoi"));
+        Assert.False(await Finds("tim giua"), "every trigram of the term is in the name, but not together");
 
         var edit = new { nomineeKind = "individual", nomineeName = "Phùng Thị Đã Đổi Tên Xq", awardForm = "giay-khen", movement = "ha-tang-qng-skhcn" };
         Assert.Equal(HttpStatusCode.OK, (await secretary.Http.PutAsJsonAsync($"/api/dossiers/{id}", edit)).StatusCode);
