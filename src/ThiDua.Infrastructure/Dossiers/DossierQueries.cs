@@ -56,10 +56,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             if (!string.IsNullOrWhiteSpace(query.Level))
                 q = q.Where(d => d.Level == query.Level);
             if (query.Overdue is { } overdue)
-            {
-                var late = db.Bookmarks.Where(b => b.Status == BookmarkStatus.Open && b.DueAt != null && b.DueAt < now).Select(b => b.DossierId);
-                q = overdue ? q.Where(d => late.Contains(d.Id)) : q.Where(d => !late.Contains(d.Id));
-            }
+                q = overdue ? q.Where(d => d.EarliestDueAt < now) : q.Where(d => d.EarliestDueAt == null || d.EarliestDueAt >= now);
             return q;
         }
         var q = Filtered(search?.Driven ?? db.Dossiers);

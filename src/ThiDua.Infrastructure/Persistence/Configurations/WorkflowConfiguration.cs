@@ -61,9 +61,6 @@ internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
         b.HasIndex(x => new { x.DossierId, x.Status });
         // The timer poller asks for due open timers only.
         b.HasIndex(x => new { x.Kind, x.Status, x.ResumeAt });
-        // "Overdue" on the tracking board: open tasks past their due time. Only open ones are indexed; the two million
-        // completed tasks of a large database keep their due time and would otherwise be read to be skipped.
-        b.HasIndex(x => new { x.DueAt, x.DossierId }, "IX_Bookmarks_OpenDueAt").HasFilter("\"Status\" = 0 AND \"DueAt\" IS NOT NULL");
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

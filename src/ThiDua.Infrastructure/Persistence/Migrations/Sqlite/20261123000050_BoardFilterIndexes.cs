@@ -5,21 +5,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ThiDua.Infrastructure.Persistence.Migrations.Sqlite;
 
-/// <summary>
-/// Tracking-board filters at a million dossiers: open tasks by due time (partial: completed tasks keep their due time
-/// and, after a few years, far outnumber open ones) for "overdue", and dossiers by state and level in date order.
-/// </summary>
+/// <summary>Tracking-board filter by state and level, newest first: read in index order instead of sorting the level's rows.</summary>
 [DbContext(typeof(ThiDuaDbContext))]
 [Migration("20261123000050_BoardFilterIndexes")]
 public sealed class BoardFilterIndexes : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.CreateIndex(
-            name: "IX_Bookmarks_OpenDueAt",
-            table: "Bookmarks",
-            columns: ["DueAt", "DossierId"],
-            filter: "\"Status\" = 0 AND \"DueAt\" IS NOT NULL");
         migrationBuilder.CreateIndex(
             name: "IX_Dossiers_State_Level_UpdatedAt",
             table: "Dossiers",
@@ -29,6 +21,5 @@ public sealed class BoardFilterIndexes : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropIndex(name: "IX_Dossiers_State_Level_UpdatedAt", table: "Dossiers");
-        migrationBuilder.DropIndex(name: "IX_Bookmarks_OpenDueAt", table: "Bookmarks");
     }
 }
