@@ -50,8 +50,9 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 1);
         var mine = Actionable(user);
-        var counted = await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
-        var rows = counted == 0 ? [] : await Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // Most inboxes fit on the first page, which then is the count: the second query is for the long ones.
+        var counted = page == 1 && rows.Count < pageSize ? rows.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
         return new PagedResult<TaskItem>(await ToItemsAsync(rows, ct), Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
     }
 
