@@ -21,9 +21,8 @@ public sealed class DashboardQueries(ThiDuaDbContext db, DossierQueries dossiers
         var visible = DossierAccessPolicy.Visible(db, user).AsNoTracking();
         var byState = await visible.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var open = visible.Where(d => d.State == DossierStates.InProgress || d.State == DossierStates.Returned);
-        var lateIds = db.Bookmarks.Where(b => b.Status == BookmarkStatus.Open && b.DueAt != null && b.DueAt < now).Select(b => b.DossierId);
         var levels = await open.GroupBy(d => d.Level ?? "")
-            .Select(g => new { Level = g.Key, Total = g.Count(), Overdue = g.Count(d => lateIds.Contains(d.Id)) })
+            .Select(g => new { Level = g.Key, Total = g.Count(), Overdue = g.Count(d => d.EarliestDueAt < now) })
             .ToListAsync(ct);
         var byLevel = levels
             .OrderBy(l => Array.IndexOf(LevelOrder, l.Level) is var i and >= 0 ? i : 99).ThenBy(l => l.Level, StringComparer.Ordinal)

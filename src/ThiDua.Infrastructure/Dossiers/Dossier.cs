@@ -32,5 +32,11 @@ public sealed class Dossier
     public DateTime? SubmittedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>
+    /// The earliest due time among the dossier's open bookmarks, kept by database triggers on Bookmarks (migration
+    /// DossierEarliestDueAt) in the transaction that changes them; never written by the application. "Overdue" is
+    /// this being in the past: one indexed column instead of a search through every open task.
+    /// </summary>
+    public DateTime? EarliestDueAt { get; private set; }
     public int Version { get; set; }
 }

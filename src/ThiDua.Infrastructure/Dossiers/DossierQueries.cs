@@ -22,39 +22,44 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
     {
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var q = db.Dossiers.AsNoTracking();
-
-        if (!string.IsNullOrWhiteSpace(query.Status))
-        {
-            if (!DossierStates.All.Contains(query.Status))
-                throw AppException.Invalid("status", $"Trạng thái '{query.Status}' không hợp lệ (dùng: {string.Join(", ", DossierStates.All)}).");
-            q = q.Where(d => d.State == query.Status);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Org))
-        {
-            var org = (Guid.TryParse(query.Org, out var oid) ? view.Find(oid) : view.FindByCode(query.Org))
-                ?? throw AppException.Invalid("org", "Tổ chức không tồn tại.");
-            var units = view.SelfAndDescendants(org.Id).Select(o => o.Id).ToList();
-            q = q.Where(d => units.Contains(d.UnitOrgId));
-        }
+        // With a search term, the rows come from the search index: "driven" reads the index's matches first (for the
+        // first CountLimit + 1), "probed" lets the database walk a date-ordered index and test membership (for a page).
+        DossierTextSearch.Sources? search = null;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var folded = SearchText.Fold(query.Q);
             if (folded.Length > 100)
                 throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
-            q = q.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(query.Q.Trim()));
+            search = DossierTextSearch.Matching(db, folded, query.Q.Trim());
         }
-        if (!string.IsNullOrWhiteSpace(query.AwardForm))
-            q = q.Where(d => d.AwardFormCode == query.AwardForm);
-        if (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out var movementId))
-            q = q.Where(d => d.MovementId == movementId);
-        if (!string.IsNullOrWhiteSpace(query.Level))
-            q = q.Where(d => d.Level == query.Level);
-        if (query.Overdue is { } overdue)
+        if (!string.IsNullOrWhiteSpace(query.Status) && !DossierStates.All.Contains(query.Status))
+            throw AppException.Invalid("status", $"Trạng thái '{query.Status}' không hợp lệ (dùng: {string.Join(", ", DossierStates.All)}).");
+        List<Guid>? units = null;
+        if (!string.IsNullOrWhiteSpace(query.Org))
         {
-            var late = db.Bookmarks.Where(b => b.Status == BookmarkStatus.Open && b.DueAt != null && b.DueAt < now).Select(b => b.DossierId);
-            q = overdue ? q.Where(d => late.Contains(d.Id)) : q.Where(d => !late.Contains(d.Id));
+            var org = (Guid.TryParse(query.Org, out var oid) ? view.Find(oid) : view.FindByCode(query.Org))
+                ?? throw AppException.Invalid("org", "Tổ chức không tồn tại.");
+            units = view.SelfAndDescendants(org.Id).Select(o => o.Id).ToList();
         }
+
+        IQueryable<Dossier> Filtered(IQueryable<Dossier> q)
+        {
+            q = q.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(query.Status))
+                q = q.Where(d => d.State == query.Status);
+            if (units is not null)
+                q = q.Where(d => units.Contains(d.UnitOrgId));
+            if (!string.IsNullOrWhiteSpace(query.AwardForm))
+                q = q.Where(d => d.AwardFormCode == query.AwardForm);
+            if (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out var movementId))
+                q = q.Where(d => d.MovementId == movementId);
+            if (!string.IsNullOrWhiteSpace(query.Level))
+                q = q.Where(d => d.Level == query.Level);
+            if (query.Overdue is { } overdue)
+                q = overdue ? q.Where(d => d.EarliestDueAt < now) : q.Where(d => d.EarliestDueAt == null || d.EarliestDueAt >= now);
+            return q;
+        }
+        var q = Filtered(search?.Driven ?? db.Dossiers);
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(query.Page, 1);
@@ -64,6 +69,8 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
         // organizations' grants (a seek on DossierAccess) rather than by probing the grants of every dossier.
         var orgs = user.OrgIds;
         var candidates = user.IsSystemAdmin ? q
+            // With a search, the index's few matches are checked against the grants, not an office's every grant searched.
+            : search is not null ? q.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)))
             : orgs.Count == 1 ? from a in db.DossierAccess where a.OrgId == orgs[0] join d in q on a.DossierId equals d.Id select d
             : q.Where(d => db.DossierAccess.Where(a => orgs.Contains(a.OrgId)).Select(a => a.DossierId).Contains(d.Id));
         var head = await candidates.Select(d => new { d.Id, d.UpdatedAt }).Take(CountLimit + 1).ToListAsync(ct);
@@ -74,7 +81,8 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
                 .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToList();
         else
         {
-            var visible = user.IsSystemAdmin ? q : q.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)));
+            var ordered = search is null ? q : Filtered(search.Probed);
+            var visible = user.IsSystemAdmin ? ordered : ordered.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)));
             pageIds = await visible.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
                 .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
         }

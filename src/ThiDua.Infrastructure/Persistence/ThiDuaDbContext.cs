@@ -42,6 +42,19 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ThiDuaDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // The board's substring search (LIKE '%…%') is served by trigram indexes. SQLite gets the same from an
+            // FTS5 table that EF cannot describe (migration DossierSearchIndex), so these exist for PostgreSQL only.
+            modelBuilder.HasPostgresExtension("pg_trgm");
+            modelBuilder.Entity<Dossier>(b =>
+            {
+                b.HasIndex(x => x.NomineeSearch, "IX_Dossiers_NomineeSearch_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+                b.HasIndex(x => x.Code, "IX_Dossiers_Code_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+            });
+        }
+    }
 }

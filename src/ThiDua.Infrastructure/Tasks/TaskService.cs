@@ -31,20 +31,54 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         return (await ToItemsAsync([bookmark], ct))[0];
     }
 
-    public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, CancellationToken ct)
+    /// <summary>Page size of the inbox API when the caller does not ask for one.</summary>
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+    /// <summary>Counting stops here, as on the tracking board: the count is read on every inbox view.</summary>
+    public const int CountLimit = DossierQueries.CountLimit;
+
+    /// <summary>Every open task and vote the person may act on, soonest due first (the inbox and dashboard pages).</summary>
+    public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, CancellationToken ct) =>
+        await ToItemsAsync(await Ordered(Actionable(user)).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// One page of the inbox, soonest due first. A whole-country office has thousands of open tasks: the page is
+    /// chosen, sorted and cut by the database, and only its rows are read and described.
+    /// </summary>
+    public async Task<PagedResult<TaskItem>> PageAsync(CurrentUser user, int page, int pageSize, CancellationToken ct)
     {
-        var orgIds = user.OrgIds;
-        var roles = user.Roles.Select(r => r.Role).Distinct().ToList();
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 1);
+        var mine = Actionable(user);
+        var rows = await Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // Most inboxes fit on the first page, which then is the count: the second query is for the long ones.
+        var counted = page == 1 && rows.Count < pageSize ? rows.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
+        return new PagedResult<TaskItem>(await ToItemsAsync(rows, ct), Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
+    }
+
+    /// <summary>
+    /// The open tasks and votes the person may act on (exactly <see cref="CanAct"/>, so the database can page them):
+    /// their own, plus one branch per role for that role's tasks at the organizations where they hold it. The
+    /// branches are joined by UNION ALL rather than one OR: each is a seek on its index (Status, AssigneeUserId) or
+    /// (Status, AssigneeOrgId, AssigneeRole); with the OR, SQLite read every open bookmark of the country.
+    /// </summary>
+    private IQueryable<Bookmark> Actionable(CurrentUser user)
+    {
         var uid = user.Id;
         var open = db.Bookmarks.AsNoTracking().Where(b => b.Status == BookmarkStatus.Open && (b.Kind == BookmarkKind.HumanTask || b.Kind == BookmarkKind.Vote));
-        // Two halves joined by UNION ALL rather than one OR: each half is a seek on its own index (Status, AssigneeUserId)
-        // and (Status, AssigneeOrgId, AssigneeRole); with the OR, SQLite read every open bookmark of the country.
-        var candidates = await open.Where(b => b.AssigneeUserId == uid)
-            .Concat(open.Where(b => b.AssigneeUserId == null && orgIds.Contains(b.AssigneeOrgId!.Value) && roles.Contains(b.AssigneeRole!)))
-            .Where(b => b.Kind != BookmarkKind.Vote || !db.Ballots.Any(v => v.BookmarkId == b.Id && v.UserId == uid))
-            .ToListAsync(ct);
-        return await ToItemsAsync(candidates.Where(b => CanAct(user, b)).ToList(), ct);
+        var mine = open.Where(b => b.AssigneeUserId == uid);
+        foreach (var held in user.Roles.GroupBy(r => r.Role))
+        {
+            var role = held.Key;
+            var orgIds = held.Select(r => r.OrgId).Distinct().ToList();
+            mine = mine.Concat(open.Where(b => b.AssigneeUserId == null && b.AssigneeRole == role && orgIds.Contains(b.AssigneeOrgId!.Value)));
+        }
+        return mine.Where(b => b.Kind != BookmarkKind.Vote || !db.Ballots.Any(v => v.BookmarkId == b.Id && v.UserId == uid));
     }
+
+    /// <summary>Soonest due first, undated last, then oldest; the id makes pages stable.</summary>
+    private static IQueryable<Bookmark> Ordered(IQueryable<Bookmark> tasks) =>
+        tasks.OrderBy(b => b.DueAt == null).ThenBy(b => b.DueAt).ThenBy(b => b.CreatedAt).ThenBy(b => b.Id);
 
     private async Task<IReadOnlyList<TaskItem>> ToItemsAsync(List<Bookmark> tasks, CancellationToken ct)
     {
@@ -55,7 +89,6 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         return tasks
-            .OrderBy(t => t.DueAt ?? DateTime.MaxValue).ThenBy(t => t.CreatedAt)
             .Select(t =>
             {
                 var d = dossiers.GetValueOrDefault(t.DossierId);

@@ -25,6 +25,31 @@ public sealed class DossierApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDua
     }
 
     [Fact]
+    public async Task Search_finds_any_part_of_the_name_or_the_code_and_follows_an_edit()
+    {
+        var secretary = await _chain.As("thuky.ttud");
+        var id = await secretary.CreateDossierAsync("Phùng Thị Ưq Tìm Kiếm Giữa");
+        var code = (await secretary.DossierAsync(id))["code"]!.GetValue<string>();
+        async Task<bool> Finds(string q) =>
+            (await ApiClient.Json(await secretary.Http.GetAsync($"/api/dossiers?pageSize=200&q={Uri.EscapeDataString(q)}")))["items"]!
+            .AsArray().Any(i => i!["id"]!.GetValue<Guid>() == id);
+
+        Assert.True(await Finds("ung thi uq tim"));
+        Assert.True(await Finds("KIẾM GIỮ"));
+        Assert.True(await Finds("ƯQ"), "a term shorter than a trigram is still found");
+        Assert.True(await Finds(code[^6..]));
+        Assert.True(await Finds(code));
+        Assert.False(await Finds("tim kiem cuoi"));
+        Assert.False(await Finds("tim giua"), "every trigram of the term is in the name, but not together");
+
+        var edit = new { nomineeKind = "individual", nomineeName = "Phùng Thị Đã Đổi Tên Xq", awardForm = "giay-khen", movement = "ha-tang-qng-skhcn" };
+        Assert.Equal(HttpStatusCode.OK, (await secretary.Http.PutAsJsonAsync($"/api/dossiers/{id}", edit)).StatusCode);
+        Assert.False(await Finds("tim kiem giua"));
+        Assert.True(await Finds("da doi ten xq"));
+        Assert.True(await Finds(code[^6..]));
+    }
+
+    [Fact]
     public async Task The_dossier_page_shows_where_it_is_since_when_and_its_history()
     {
         var id = await _chain.SubmitNewAsync("Tạ Văn Theo Dõi", "giay-khen");

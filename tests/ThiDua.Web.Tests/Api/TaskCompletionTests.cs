@@ -18,6 +18,51 @@ public sealed class TaskCompletionTests(ThiDuaAppFactory app) : IClassFixture<Th
     }
 
     [Fact]
+    public async Task The_inbox_api_pages_the_same_tasks_the_inbox_page_lists_soonest_due_first()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await _chain.SubmitNewAsync($"Đặng Văn Phân Trang {i}", "giay-khen"));
+        var leader = await _chain.As("lanhdao.ttud");
+        async Task<(List<System.Text.Json.Nodes.JsonObject> Items, int Total)> Page(string query)
+        {
+            var response = await leader.Http.GetAsync("/api/tasks" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var items = ((System.Text.Json.Nodes.JsonArray)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!)
+                .Select(t => (System.Text.Json.Nodes.JsonObject)t!).ToList();
+            Assert.False(response.Headers.Contains("X-Total-Is-Lower-Bound"));
+            return (items, int.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var (all, total) = await Page("");
+        Assert.Equal(total, all.Count);
+        Assert.All(ids, id => Assert.Contains(all, t => t["dossierId"]!.GetValue<Guid>() == id));
+        var dues = all.Select(t => t["dueAt"]?.GetValue<DateTime>() ?? DateTime.MaxValue).ToList();
+        Assert.Equal(dues.Order(), dues);
+
+        var paged = new List<Guid>();
+        for (var page = 1; page <= total; page++)
+        {
+            var (items, pageTotal) = await Page($"?page={page}&pageSize=2");
+            Assert.Equal(total, pageTotal);
+            Assert.Equal(Math.Min(2, total - paged.Count), items.Count);
+            paged.AddRange(items.Select(t => t["id"]!.GetValue<Guid>()));
+            if (paged.Count == total)
+                break;
+        }
+        Assert.Equal(all.Select(t => t["id"]!.GetValue<Guid>()), paged);
+        Assert.Empty((await Page($"?page={total + 1}&pageSize=1")).Items);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<ThiDua.Infrastructure.Organizations.UserDirectory>();
+        var service = scope.ServiceProvider.GetRequiredService<ThiDua.Infrastructure.Tasks.TaskService>();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var userId = await db.Users.Where(u => u.Username == "lanhdao.ttud").Select(u => u.Id).SingleAsync();
+        var listed = await service.ListAsync((await users.LoadAsync(userId, default))!, default);
+        Assert.Equal(paged, listed.Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_gets_the_same_answer_and_advances_once()
     {
         var id = await _chain.SubmitNewAsync("Ngô Văn Bấm Hai Lần", "giay-khen");

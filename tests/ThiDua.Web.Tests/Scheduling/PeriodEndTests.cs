@@ -145,6 +145,34 @@ public sealed class PeriodEndTests : IDisposable
     }
 
     [Fact]
+    public async Task The_board_lists_a_dossier_as_overdue_while_its_open_task_is_late_and_not_once_it_is_done()
+    {
+        SetLocal(2026, 11, 2, 9);
+        var chain = new Chain(app);
+        var id = await chain.SubmitNewAsync("Phạm Văn Trễ Hạn", "giay-khen");
+        async Task<bool> Listed(bool overdue) =>
+            (await ApiClient.Json(await (await chain.As("thuky.ttud")).Http.GetAsync($"/api/dossiers?pageSize=200&overdue={overdue}")))["items"]!
+            .AsArray().Any(i => i!["id"]!.GetValue<Guid>() == id);
+        Task<bool> Consistent() => app.DbAsync(async db =>
+            await db.Dossiers.Where(d => d.Id == id).Select(d => d.EarliestDueAt).SingleAsync()
+            == await db.Bookmarks.Where(b => b.DossierId == id && b.Status == BookmarkStatus.Open).MinAsync(b => b.DueAt));
+
+        Assert.False(await Listed(overdue: true));
+        Assert.True(await Listed(overdue: false));
+        Assert.True(await Consistent());
+        // The unit leader's step was due on Monday 9/11, 17:00.
+        SetLocal(2026, 11, 10, 9);
+        chain.SignOutEveryone();
+        Assert.True(await Listed(overdue: true));
+        Assert.False(await Listed(overdue: false));
+        await chain.UnitAsync(id);
+        Assert.True(await Consistent());
+        Assert.False(await Listed(overdue: true));
+        Assert.True(await Listed(overdue: false));
+        chain.SignOutEveryone();
+    }
+
+    [Fact]
     public async Task Invalid_phase_offsets_are_refused_on_their_field_and_nothing_is_saved()
     {
         var ex = await Assert.ThrowsAsync<AppException>(() => app.AsAsync("admin", async (sp, admin) =>

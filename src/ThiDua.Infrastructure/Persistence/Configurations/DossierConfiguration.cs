@@ -27,9 +27,14 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => new { x.UnitOrgId, x.State });
         b.HasIndex(x => new { x.State, x.UpdatedAt });
+        // Board filter by level and state, newest first, read in index order.
+        b.HasIndex(x => new { x.State, x.Level, x.UpdatedAt });
         // The tracking board lists newest first: with this index a page is read in order instead of sorting every row.
         b.HasIndex(x => x.UpdatedAt);
         b.HasIndex(x => x.NomineeSearch);
+        // "Overdue" newest first: a range of this index holds everything the board needs (date and id), so the
+        // overdue dossiers are sorted without reading their rows. Only dossiers with an open due task are in it.
+        b.HasIndex(x => new { x.EarliestDueAt, x.UpdatedAt, x.Id }).HasFilter("\"EarliestDueAt\" IS NOT NULL");
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.UnitOrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AwardForm>().WithMany().HasForeignKey(x => x.AwardFormCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Movement>().WithMany().HasForeignKey(x => x.MovementId).OnDelete(DeleteBehavior.Restrict);

@@ -14,8 +14,16 @@ public static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Hộp việc");
 
-        tasks.MapGet("", async (HttpContext http, CurrentUserAccessor current, TaskService service) =>
-            Results.Ok(await service.ListAsync(await current.GetAsync(), http.RequestAborted)));
+        // Still a plain array, as before paging, so existing clients keep working; the count travels in headers
+        // (X-Total-Count, and X-Total-Is-Lower-Bound when counting stopped at TaskService.CountLimit).
+        tasks.MapGet("", async (HttpContext http, CurrentUserAccessor current, TaskService service, int? page, int? pageSize) =>
+        {
+            var result = await service.PageAsync(await current.GetAsync(), page ?? 1, pageSize ?? TaskService.DefaultPageSize, http.RequestAborted);
+            http.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (result.TotalIsLowerBound)
+                http.Response.Headers["X-Total-Is-Lower-Bound"] = "true";
+            return Results.Ok(result.Items);
+        });
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, HttpContext http, CurrentUserAccessor current, TaskService service) =>
         {
