@@ -41,6 +41,8 @@ public static class SqliteGroupCommit
             return;
         }
         var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Queue());
+        // Finding what changed is the run's own work: done here, in parallel, not in the write turn everyone waits for.
+        db.ChangeTracker.DetectChanges();
         var mine = new Pending(db);
         queue.Add(mine);
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
@@ -63,7 +65,7 @@ public static class SqliteGroupCommit
         {
             try
             {
-                await group[0].Db.SaveChangesAsync();
+                await SaveDetectedAsync(group[0].Db, accept: true);
                 group[0].Done.SetResult();
             }
             catch (Exception ex)
@@ -100,7 +102,7 @@ public static class SqliteGroupCommit
         {
             try
             {
-                await item.Db.SaveChangesAsync();
+                await SaveDetectedAsync(item.Db, accept: true);
                 item.Error = null;
                 item.Saved = true;
             }
@@ -144,7 +146,7 @@ public static class SqliteGroupCommit
                 }
                 await database.UseTransactionAsync(transaction);
             }
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
+            await SaveDetectedAsync(db, accept: false);
             return null;
         }
         catch (Exception ex)
@@ -161,6 +163,21 @@ public static class SqliteGroupCommit
                 await SwitchConnectionAsync(database, null, closeOwn: false);
                 database.SetConnectionString(ownConnectionString);
             }
+        }
+    }
+
+    /// <summary>SaveChanges without detecting changes again (done before the run queued; nothing touches it since).</summary>
+    private static async Task SaveDetectedAsync(DbContext db, bool accept)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: accept);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
