@@ -63,15 +63,7 @@ public static class SqliteGroupCommit
     {
         if (group.Count == 1)
         {
-            try
-            {
-                await SaveDetectedAsync(group[0].Db, accept: true);
-                group[0].Done.SetResult();
-            }
-            catch (Exception ex)
-            {
-                group[0].Done.SetException(ex);
-            }
+            await SaveAloneAsync(group[0]);
             return;
         }
 
@@ -99,30 +91,31 @@ public static class SqliteGroupCommit
         }
 
         foreach (var item in group.Where(i => ReferenceEquals(i.Error, NotJoined)))
-        {
-            try
-            {
-                await SaveDetectedAsync(item.Db, accept: true);
-                item.Error = null;
-                item.Saved = true;
-            }
-            catch (Exception ex)
-            {
-                item.Error = ex;
-            }
-        }
+            await SaveAloneAsync(item);
 
-        foreach (var item in group)
+        foreach (var item in group.Where(i => !i.Done.Task.IsCompleted))
         {
-            if (item.Saved)
-                item.Done.SetResult();
-            else if ((commitFailure ?? item.Error) is { } error)
+            if ((commitFailure ?? item.Error) is { } error)
                 item.Done.SetException(error);
             else
             {
                 item.Db.ChangeTracker.AcceptAllChanges();
                 item.Done.SetResult();
             }
+        }
+    }
+
+    /// <summary>A run committed in a transaction of its own (SaveChanges makes one), answered at once.</summary>
+    private static async Task SaveAloneAsync(Pending item)
+    {
+        try
+        {
+            await SaveDetectedAsync(item.Db, accept: true);
+            item.Done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            item.Done.SetException(ex);
         }
     }
 
@@ -220,8 +213,6 @@ public static class SqliteGroupCommit
         public DbContext Db { get; } = db;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Exception? Error { get; set; }
-        /// <summary>Committed on its own, after the group.</summary>
-        public bool Saved { get; set; }
     }
 
     private sealed class Queue
