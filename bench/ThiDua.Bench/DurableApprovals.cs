@@ -17,7 +17,7 @@ namespace ThiDua.Bench;
 public static class DurableApprovals
 {
     /// <summary>Approvals in flight at once (BENCH_WORKERS): decided in parallel, committed in groups.</summary>
-    public static readonly int Workers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WORKERS"), out var w) && w > 0 ? w : 16;
+    public static readonly int Workers = Env.PositiveInt("BENCH_WORKERS", 16);
 
     public static readonly (string User, string Node, string Outcome)[] Rounds =
     [
@@ -40,13 +40,11 @@ public static class DurableApprovals
         var done = 0;
         var elapsed = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
-        // The disk's fsync rate swings from one minute to the next on a shared machine, so the raw limit is measured
-        // again between the rounds and the ratio is taken against the mean of those measurements.
-        var rawSamples = new List<double>();
+        // Only the FULL run (given the first raw number) reports a ratio; that number itself stays out of the mean.
+        var between = raw is null ? null : new RawBetweenRounds(options, synchronous);
         foreach (var (username, node, outcome) in Rounds)
         {
-            if (raw is not null)
-                rawSamples.Add(RawLimit.Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 1 : 2)));
+            between?.Measure();
             var user = await app.UserAsync(username);
             var tasks = await OpenTasksAsync(app.Provider, node, user);
             sw.Restart();
@@ -63,16 +61,12 @@ public static class DurableApprovals
         var rate = done / elapsed.TotalSeconds;
         report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
         report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
-        if (raw is not null)
+        report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
+        if (between is not null)
         {
-            rawSamples.Add(RawLimit.Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 1 : 2)));
-            var r = rawSamples.Average();
-            report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
-            report.Note("  raw limit (FULL) measured between the rounds: mean (min–max)", $"{r:N0} ({rawSamples.Min():N0}–{rawSamples.Max():N0}) tx/s");
-            report.Add("  ratio to raw limit (FULL) measured between the rounds", rate / r, "0.00", "", "≥ 0.5", rate / r >= 0.5);
+            between.Measure();
+            between.Report(report, rate, "≥ 0.5", 0.5);
         }
-        else
-            report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
     }
 
     /// <summary>The open tasks at a node that the user may complete (the demo data has others, of other units).</summary>

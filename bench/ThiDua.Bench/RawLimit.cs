@@ -122,3 +122,22 @@ public static class RawLimit
         return perSecond;
     }
 }
+
+/// <summary>
+/// The raw limit measured again between a measure's rounds: the disk's fsync rate drifts by the minute on a shared
+/// machine, so a ratio is taken against the mean of the measurements made around the rounds it compares.
+/// </summary>
+public sealed class RawBetweenRounds(BenchOptions options, string synchronous, double? first = null)
+{
+    private readonly List<double> _samples = first is { } f ? [f] : [];
+
+    public void Measure() => _samples.Add(RawLimit.Measure(options, synchronous, TimeSpan.FromSeconds(options.Quick ? 1 : 2)));
+
+    /// <summary>Adds the raw limit's mean (min–max) and the ratio of <paramref name="rate"/> to it.</summary>
+    public void Report(Report report, double rate, string target, double minimum)
+    {
+        var mean = _samples.Average();
+        report.Note($"  raw limit ({synchronous}) measured between the rounds: mean (min–max)", $"{mean:N0} ({_samples.Min():N0}–{_samples.Max():N0}) tx/s");
+        report.Add($"  ratio to raw limit ({synchronous}) measured between the rounds", rate / mean, "0.00", "", target, rate / mean >= minimum);
+    }
+}

@@ -145,3 +145,10 @@ public static class Stats
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
     }
 }
+
+/// <summary>Settings of a run given as environment variables.</summary>
+public static class Env
+{
+    public static int PositiveInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0 ? n : fallback;
+}
