@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DossierImportService>();
         services.AddScoped<WorkflowFileImporter>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<DemoDossiers>();
 
         services.AddSingleton<DueTimerProcessor>();

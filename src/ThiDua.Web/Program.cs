@@ -1,12 +1,15 @@
+using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddThiDua();
 
 var app = builder.Build();
-await app.InitializeThiDuaAsync();
 if (args.Contains(AuditCommand.Name))
+{
+    await app.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None);
     return await AuditCommand.RunAsync(app);
+}
 app.UseThiDua();
 app.Run();
 return 0;

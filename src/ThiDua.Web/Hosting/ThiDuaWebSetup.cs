@@ -109,6 +109,9 @@ public static class ThiDuaWebSetup
             // Vietnamese unless the person chose English: the browser's Accept-Language is not a choice.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // The web server binds while the database is brought up (see UseThiDua's wait); everything else waits for it.
+        services.StartHostedServicesAfterDatabase();
+        services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
     }
 
     /// <summary>API callers get a status code with ProblemDetails, people get the login page.</summary>
@@ -123,16 +126,6 @@ public static class ThiDuaWebSetup
             status == 401 ? "Hãy đăng nhập (POST /api/auth/login) trước khi gọi API." : "Tài khoản của bạn không có quyền thực hiện thao tác này.");
     }
 
-    public static async Task InitializeThiDuaAsync(this WebApplication app)
-    {
-        var folder = app.Configuration["Workflows:Folder"];
-        if (string.IsNullOrWhiteSpace(folder))
-            folder = Path.Combine(AppContext.BaseDirectory, "workflows");
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
-            .InitializeAsync(folder, app.Configuration.GetValue("Demo:Seed", true), app.Lifetime.ApplicationStopping);
-    }
-
     public static void UseThiDua(this WebApplication app)
     {
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler());
@@ -143,6 +136,14 @@ public static class ThiDuaWebSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        // A request that comes while the database is still being migrated waits for it here, before anything reads
+        // the database (the cookie's keys, the user, the page).
+        var database = app.Services.GetRequiredService<DatabaseStartup>();
+        app.Use(async (ctx, next) =>
+        {
+            await database.Ready.WaitAsync(ctx.RequestAborted);
+            await next(ctx);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
