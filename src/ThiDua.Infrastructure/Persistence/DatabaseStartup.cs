@@ -5,41 +5,39 @@ using Microsoft.Extensions.Hosting;
 namespace ThiDua.Infrastructure.Persistence;
 
 /// <summary>
-/// Brings the database to the current schema (see <see cref="DatabaseInitializer"/>) as the first hosted service.
-/// When the host starts its services concurrently, the web server binds while this runs, so the first page waits for
-/// whichever takes longer instead of for both in turn; requests and background work wait on <see cref="Ready"/>.
-/// A failure here fails the host's start, as before: nothing runs on a database that is not migrated.
+/// Brings the database to the current schema (see <see cref="DatabaseInitializer"/>) on a thread of its own, started as
+/// soon as the services exist, while the request pipeline is built and the web server binds; the first page waits for
+/// whichever takes longer instead of for both in turn. Requests and the other hosted services wait on <see cref="Ready"/>.
+/// As the first hosted service it also holds the host's start: a failure here fails the start, as before.
 /// </summary>
-public sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+public sealed class DatabaseStartup : IHostedService
 {
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lazy<Task> _run;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IConfiguration _configuration;
 
-    /// <summary>Completes once the schema, reference data and workflow definitions are in place; faults if they could not be.</summary>
-    public Task Ready => _ready.Task;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration, IHostApplicationLifetime lifetime)
     {
-        try
-        {
-            await InitializeAsync(cancellationToken);
-            _ready.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            _ready.TrySetException(ex);
-            throw;
-        }
+        _scopes = scopes;
+        _configuration = configuration;
+        // Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously, so the caller would otherwise wait.
+        _run = new Lazy<Task>(() => Task.Run(() => InitializeAsync(lifetime.ApplicationStopping)));
     }
 
-    /// <summary>Runs the initializer once, without the host (the audit command), or again when nothing has run it.</summary>
+    /// <summary>Completes once the schema, reference data and workflow definitions are in place; faults if they could not be. Starts the work if nothing has yet.</summary>
+    public Task Ready => _run.Value;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Ready.WaitAsync(cancellationToken);
+
+    /// <summary>The initialization itself, for a caller without the host (the audit command).</summary>
     public async Task InitializeAsync(CancellationToken ct)
     {
-        var folder = configuration["Workflows:Folder"];
+        var folder = _configuration["Workflows:Folder"];
         if (string.IsNullOrWhiteSpace(folder))
             folder = Path.Combine(AppContext.BaseDirectory, "workflows");
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
-            .InitializeAsync(folder, configuration.GetValue("Demo:Seed", true), ct);
+            .InitializeAsync(folder, _configuration.GetValue("Demo:Seed", true), ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -128,6 +128,9 @@ public static class ThiDuaWebSetup
 
     public static void UseThiDua(this WebApplication app)
     {
+        // The database comes up while the pipeline below is built and the server binds.
+        var database = app.Services.GetRequiredService<DatabaseStartup>();
+        _ = database.Ready;
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler("/loi/500"));
         // People get a Vietnamese page; API callers get ProblemDetails.
@@ -138,7 +141,6 @@ public static class ThiDuaWebSetup
         app.UseRouting();
         // A request that comes while the database is still being migrated waits for it here, before anything reads
         // the database (the cookie's keys, the user, the page).
-        var database = app.Services.GetRequiredService<DatabaseStartup>();
         app.Use(async (ctx, next) =>
         {
             await database.Ready.WaitAsync(ctx.RequestAborted);
