@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using ThiDua.Infrastructure.Engine;
 using ThiDua.Infrastructure.Seeding;
@@ -10,7 +12,8 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
 {
     public async Task InitializeAsync(string workflowsFolder, bool seedDemo, CancellationToken ct)
     {
-        await db.Database.MigrateAsync(ct);
+        if (!await AllMigrationsAppliedAsync(ct))
+            await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
@@ -24,5 +27,31 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
             await db.SaveChangesAsync(ct);
             await demoDossiers.AddAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// One plain read of the history table. On the usual start there is nothing to apply, and EF's own check builds a
+    /// model of the history table with the full conventions first, half a second of a start-up that should take one.
+    /// </summary>
+    private async Task<bool> AllMigrationsAppliedAsync(CancellationToken ct)
+    {
+        var known = db.GetService<IMigrationsAssembly>().Migrations.Keys;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                applied.Add(reader.GetString(0));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false; // a new database: no history table yet
+        }
+        return known.All(applied.Contains);
     }
 }
