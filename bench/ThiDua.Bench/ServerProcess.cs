@@ -31,7 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(BenchOptions options, string databasePath, string synchronous, IDictionary<string, string?>? settings = null)
     {
         if (!File.Exists(options.WebDll))
-            throw new InvalidOperationException($"{options.WebDll} not found: build src/ThiDua.Web in Release first (bench/run.sh does).");
+            throw new InvalidOperationException($"{options.WebDll} not found: publish src/ThiDua.Web to artifacts/bench-server first (bench/run.sh does).");
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(options.WebDll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(options.WebDll);

@@ -37,7 +37,7 @@ public sealed class BenchOptions
         {
             RepoRoot = root,
             DataFolder = data,
-            WebDll = Path.GetFullPath(Arg("--web") ?? Path.Combine(root, "src", "ThiDua.Web", "bin", "Release", "net10.0", "ThiDua.Web.dll")),
+            WebDll = Path.GetFullPath(Arg("--web") ?? Path.Combine(root, "artifacts", "bench-server", "ThiDua.Web.dll")),
             Only = Arg("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             Quick = quick,
             Dossiers = int.Parse(Arg("--dossiers") ?? (quick ? "100000" : "1000000"), CultureInfo.InvariantCulture),
