@@ -26,9 +26,9 @@ public sealed class DossierAccessBoardColumns : Migration
         migrationBuilder.CreateIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_DossierId", table: "DossierAccess", columns: ["OrgId", "UpdatedAt", "DossierId"]);
         migrationBuilder.CreateIndex(name: "IX_DossierAccess_OrgId_State_UpdatedAt_DossierId", table: "DossierAccess", columns: ["OrgId", "State", "UpdatedAt", "DossierId"]);
         migrationBuilder.CreateIndex(
-            name: "IX_DossierAccess_OrgId_EarliestDueAt_UpdatedAt_DossierId",
+            name: "IX_DossierAccess_OrgId_UpdatedAt_EarliestDueAt_DossierId",
             table: "DossierAccess",
-            columns: ["OrgId", "EarliestDueAt", "UpdatedAt", "DossierId"],
+            columns: ["OrgId", "UpdatedAt", "EarliestDueAt", "DossierId"],
             filter: "\"EarliestDueAt\" IS NOT NULL");
         // One statement for the three columns: PostgreSQL writes a new version of the whole row whichever changed.
         migrationBuilder.Sql("""
@@ -70,7 +70,7 @@ public sealed class DossierAccessBoardColumns : Migration
         migrationBuilder.Sql("""DROP FUNCTION "DossierAccess_CopyFromDossier"();""");
         migrationBuilder.Sql("""DROP TRIGGER "Dossiers_CopyToAccess" ON "Dossiers";""");
         migrationBuilder.Sql("""DROP FUNCTION "Dossiers_CopyToAccess"();""");
-        migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_EarliestDueAt_UpdatedAt_DossierId", table: "DossierAccess");
+        migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_EarliestDueAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_State_UpdatedAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropColumn(name: "EarliestDueAt", table: "DossierAccess");

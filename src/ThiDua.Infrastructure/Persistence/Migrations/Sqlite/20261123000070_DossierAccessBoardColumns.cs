@@ -29,9 +29,9 @@ public sealed class DossierAccessBoardColumns : Migration
         migrationBuilder.CreateIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_DossierId", table: "DossierAccess", columns: ["OrgId", "UpdatedAt", "DossierId"]);
         migrationBuilder.CreateIndex(name: "IX_DossierAccess_OrgId_State_UpdatedAt_DossierId", table: "DossierAccess", columns: ["OrgId", "State", "UpdatedAt", "DossierId"]);
         migrationBuilder.CreateIndex(
-            name: "IX_DossierAccess_OrgId_EarliestDueAt_UpdatedAt_DossierId",
+            name: "IX_DossierAccess_OrgId_UpdatedAt_EarliestDueAt_DossierId",
             table: "DossierAccess",
-            columns: ["OrgId", "EarliestDueAt", "UpdatedAt", "DossierId"],
+            columns: ["OrgId", "UpdatedAt", "EarliestDueAt", "DossierId"],
             filter: "\"EarliestDueAt\" IS NOT NULL");
         // Two triggers rather than one: a task opening or closing moves EarliestDueAt without a new state or date, and
         // then only the overdue index is touched.
@@ -63,7 +63,7 @@ public sealed class DossierAccessBoardColumns : Migration
         migrationBuilder.Sql("""DROP TRIGGER "DossierAccess_AfterInsert_Copy";""");
         migrationBuilder.Sql("""DROP TRIGGER "Dossiers_AfterUpdate_AccessDue";""");
         migrationBuilder.Sql("""DROP TRIGGER "Dossiers_AfterUpdate_AccessState";""");
-        migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_EarliestDueAt_UpdatedAt_DossierId", table: "DossierAccess");
+        migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_EarliestDueAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_State_UpdatedAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropIndex(name: "IX_DossierAccess_OrgId_UpdatedAt_DossierId", table: "DossierAccess");
         migrationBuilder.DropColumn(name: "EarliestDueAt", table: "DossierAccess");
