@@ -42,11 +42,12 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             units = view.SelfAndDescendants(org.Id).Select(o => o.Id).ToList();
         }
 
-        IQueryable<Dossier> Filtered(IQueryable<Dossier> q)
+        // Filters on the dossier's own columns; state and overdue are added apart, as a grant carries copies of them.
+        var narrowed = units is not null || !string.IsNullOrWhiteSpace(query.AwardForm) || !string.IsNullOrWhiteSpace(query.Level)
+            || (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out _));
+        IQueryable<Dossier> Narrowed(IQueryable<Dossier> q)
         {
             q = q.AsNoTracking();
-            if (!string.IsNullOrWhiteSpace(query.Status))
-                q = q.Where(d => d.State == query.Status);
             if (units is not null)
                 q = q.Where(d => units.Contains(d.UnitOrgId));
             if (!string.IsNullOrWhiteSpace(query.AwardForm))
@@ -55,37 +56,62 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
                 q = q.Where(d => d.MovementId == movementId);
             if (!string.IsNullOrWhiteSpace(query.Level))
                 q = q.Where(d => d.Level == query.Level);
+            return q;
+        }
+        IQueryable<Dossier> Filtered(IQueryable<Dossier> q)
+        {
+            q = Narrowed(q);
+            if (!string.IsNullOrWhiteSpace(query.Status))
+                q = q.Where(d => d.State == query.Status);
             if (query.Overdue is { } overdue)
                 q = overdue ? q.Where(d => d.EarliestDueAt < now) : q.Where(d => d.EarliestDueAt == null || d.EarliestDueAt >= now);
             return q;
         }
-        var q = Filtered(search?.Driven ?? db.Dossiers);
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(query.Page, 1);
-        // The first CountLimit + 1 matches (id and date only) answer both "how many" and, for a small result, "which
-        // page": it is sorted here. Only a large result is paged by the database, newest first from the UpdatedAt
-        // index, where the first pages are found after a few rows. A person's matches are looked up from their
-        // organizations' grants (a seek on DossierAccess) rather than by probing the grants of every dossier.
         var orgs = user.OrgIds;
-        var candidates = user.IsSystemAdmin ? q
-            // With a search, the index's few matches are checked against the grants, not an office's every grant searched.
-            : search is not null ? q.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)))
-            : orgs.Count == 1 ? from a in db.DossierAccess where a.OrgId == orgs[0] join d in q on a.DossierId equals d.Id select d
-            : q.Where(d => db.DossierAccess.Where(a => orgs.Contains(a.OrgId)).Select(a => a.DossierId).Contains(d.Id));
-        var head = await candidates.Select(d => new { d.Id, d.UpdatedAt }).Take(CountLimit + 1).ToListAsync(ct);
-        var total = Math.Min(head.Count, CountLimit);
-        List<Guid> pageIds;
-        if (head.Count <= CountLimit)
-            pageIds = head.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id.ToString().ToUpperInvariant(), StringComparer.Ordinal)
-                .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToList();
+        // The first CountLimit + 1 matches (id and date only) answer both "how many" and, for a small result, "which
+        // page": it is sorted here. Only a large result is paged by the database, newest first from a date-ordered
+        // index, where the first pages are found after a few rows.
+        List<Head> head;
+        Func<int, Task<List<Guid>>> pageOfMany;
+        if (!user.IsSystemAdmin && search is null && orgs.Count == 1)
+        {
+            // One organization's dossiers come from its grants, which carry the dossier's state and dates: counting
+            // and paging are ranges of one (OrgId, …, UpdatedAt, DossierId) index, however many grants it holds.
+            var grants = Granted(orgs[0], query.Status, query.Overdue, now);
+            if (narrowed)
+            {
+                var matching = Narrowed(db.Dossiers);
+                grants = grants.Where(a => matching.Any(d => d.Id == a.DossierId));
+            }
+            head = await grants.Select(a => new Head(a.DossierId, a.UpdatedAt ?? DateTime.MinValue)).Take(CountLimit + 1).ToListAsync(ct);
+            pageOfMany = skip => grants.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.DossierId)
+                .Skip(skip).Take(pageSize).Select(a => a.DossierId).ToListAsync(ct);
+        }
         else
         {
-            var ordered = search is null ? q : Filtered(search.Probed);
-            var visible = user.IsSystemAdmin ? ordered : ordered.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)));
-            pageIds = await visible.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
-                .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
+            var q = Filtered(search?.Driven ?? db.Dossiers);
+            // A person's matches are looked up from their organizations' grants (a seek on DossierAccess) rather
+            // than by probing the grants of every dossier.
+            var candidates = user.IsSystemAdmin ? q
+                // With a search, the index's few matches are checked against the grants, not an office's every grant searched.
+                : search is not null ? q.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)))
+                : q.Where(d => db.DossierAccess.Where(a => orgs.Contains(a.OrgId)).Select(a => a.DossierId).Contains(d.Id));
+            head = await candidates.Select(d => new Head(d.Id, d.UpdatedAt)).Take(CountLimit + 1).ToListAsync(ct);
+            pageOfMany = skip =>
+            {
+                var ordered = search is null ? q : Filtered(search.Probed);
+                var visible = user.IsSystemAdmin ? ordered : ordered.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)));
+                return visible.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id).Skip(skip).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
+            };
         }
+        var total = Math.Min(head.Count, CountLimit);
+        var pageIds = head.Count <= CountLimit
+            ? head.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id.ToString().ToUpperInvariant(), StringComparer.Ordinal)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToList()
+            : await pageOfMany((page - 1) * pageSize);
         var order = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var rows = (await db.Dossiers.AsNoTracking().Where(d => pageIds.Contains(d.Id))
             .Select(d => new
@@ -107,6 +133,19 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             r.State, Vocabulary.State(r.State), r.StatusLabel, r.Level, r.SubmittedAt, r.UpdatedAt,
             steps.GetValueOrDefault(r.Id)?.FirstOrDefault())).ToList();
         return new PagedResult<DossierListItem>(items, total, page, pageSize) { TotalIsLowerBound = head.Count > CountLimit };
+    }
+
+    private sealed record Head(Guid Id, DateTime UpdatedAt);
+
+    /// <summary>An organization's grants, narrowed by the dossier state and overdue copies they carry.</summary>
+    private IQueryable<DossierAccess> Granted(Guid org, string? status, bool? overdue, DateTime now)
+    {
+        var grants = db.DossierAccess.AsNoTracking().Where(a => a.OrgId == org);
+        if (!string.IsNullOrWhiteSpace(status))
+            grants = grants.Where(a => a.State == status);
+        if (overdue is { } o)
+            grants = o ? grants.Where(a => a.EarliestDueAt < now) : grants.Where(a => a.EarliestDueAt == null || a.EarliestDueAt >= now);
+        return grants;
     }
 
     public async Task<DossierDetails> GetAsync(CurrentUser user, Guid id, CancellationToken ct)

@@ -6,12 +6,19 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ThiDua.Infrastructure.Persistence;
 
 /// <summary>
-/// Per-connection SQLite settings: synchronous level, foreign keys and the busy timeout. WAL is a property of the
-/// file and is set once at startup; these are per connection, so every pooled connection gets them.
+/// Per-connection SQLite settings: synchronous level, foreign keys, the busy timeout and where temporary data goes.
+/// WAL is a property of the file and is set once at startup; these are per connection, so every pooled connection
+/// gets them.
 /// <para>
 /// busy_timeout: a writer that finds the database locked waits inside SQLite, which retries within a millisecond or
 /// two of the lock being released. Without it Microsoft.Data.Sqlite retries SQLITE_BUSY itself after sleeping
 /// 150 ms, so under concurrent approvals most of the time went to sleeping while the database was idle.
+/// </para>
+/// <para>
+/// temp_store=MEMORY: a statement that fires a trigger keeps a statement journal, which SQLite otherwise opens as a
+/// temporary file, for every such statement. The dossier and grant triggers run in each approval several times; with
+/// the journal on file an update that fired one cost about 50 µs more (a trigger doing nothing) to 200 µs more, in
+/// memory about 5 to 70 µs. The journal holds only the pages one statement changes, and the board's sorts are capped.
 /// </para>
 /// <para>
 /// EF Core opens and closes the connection around every query, and Microsoft.Data.Sqlite hands back the same native
@@ -21,7 +28,7 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs};";
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA temp_store=MEMORY;";
 
     /// <summary>As long as the default command timeout (30 s): a writer waits its turn rather than failing.</summary>
     public const int BusyTimeoutMs = 30_000;

@@ -39,7 +39,7 @@ public sealed class MigratedSchemaTests : IDisposable
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         Assert.Equal(["Dossiers_AfterDelete_Search", "Dossiers_AfterInsert_Search", "Dossiers_AfterUpdate_Search"],
-            Query(connection, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='Dossiers' ORDER BY name").Select(r => r[0]));
+            Query(connection, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='Dossiers' AND name LIKE '%\\_Search' ESCAPE '\\' ORDER BY name").Select(r => r[0]));
         var org = Query(connection, "SELECT Id FROM Organizations LIMIT 1").SingleOrDefault()?[0];
         Exec(connection, "PRAGMA foreign_keys=OFF");
         Exec(connection, $"""

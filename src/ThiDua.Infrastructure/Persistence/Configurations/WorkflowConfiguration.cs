@@ -54,9 +54,11 @@ internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.Property(x => x.IdempotencyKey).HasMaxLength(100);
         b.Property(x => x.Version).IsConcurrencyToken();
-        // Inboxes: open tasks of a role at an organization, or of one person.
-        b.HasIndex(x => new { x.Status, x.AssigneeOrgId, x.AssigneeRole });
-        b.HasIndex(x => new { x.Status, x.AssigneeUserId });
+        // Inboxes: open tasks of a role at an organization, or of one person. Each also holds what the inbox
+        // filters, sorts and pages by (kind, due, created, id), so a page of a whole-country office's thousands of
+        // tasks is chosen from the index alone and only its own rows are read.
+        b.HasIndex(x => new { x.Status, x.AssigneeOrgId, x.AssigneeRole, x.AssigneeUserId, x.Kind, x.DueAt, x.CreatedAt, x.Id }, "IX_Bookmarks_Inbox_Role");
+        b.HasIndex(x => new { x.Status, x.AssigneeUserId, x.Kind, x.DueAt, x.CreatedAt, x.Id }, "IX_Bookmarks_Inbox_User");
         b.HasIndex(x => new { x.InstanceId, x.Status });
         b.HasIndex(x => new { x.DossierId, x.Status });
         // The timer poller asks for due open timers only.
