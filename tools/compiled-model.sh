@@ -11,6 +11,8 @@ trap 'rm -rf "$work"' EXIT
 cp -r src workflows appsettings.json Directory.Build.props Directory.Packages.props "$work/"
 find "$work/src" \( -name bin -o -name obj -o -name node_modules \) -prune -exec rm -rf {} +
 rm -rf "$work/src/ThiDua.Infrastructure/Persistence/CompiledModel"
+# The model is generated from the configurations, so the copy must build without the old compiled model.
+sed -i '/b.UseModel(Persistence.CompiledModel/d' "$work/src/ThiDua.Infrastructure/ServiceCollectionExtensions.cs"
 cd "$work"
 sed -i "s#</ItemGroup>#  <PackageVersion Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"$EF_VERSION\" />\n  </ItemGroup>#" Directory.Packages.props
 sed -i 's#</Project>#  <ItemGroup><PackageReference Include="Microsoft.EntityFrameworkCore.Design" /></ItemGroup>\n</Project>#' src/ThiDua.Web/ThiDua.Web.csproj

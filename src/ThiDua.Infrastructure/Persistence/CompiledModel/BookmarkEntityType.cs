@@ -22,7 +22,8 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 baseEntityType,
                 propertyCount: 31,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 3,
+                namedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -267,13 +268,15 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 new[] { instanceId, status });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { status, assigneeUserId });
-
-            var index2 = runtimeEntityType.AddIndex(
                 new[] { kind, status, resumeAt });
 
-            var index3 = runtimeEntityType.AddIndex(
-                new[] { status, assigneeOrgId, assigneeRole });
+            var iX_Bookmarks_Inbox_Role = runtimeEntityType.AddIndex(
+                new[] { status, assigneeOrgId, assigneeRole, assigneeUserId, kind, dueAt, createdAt, id },
+                name: "IX_Bookmarks_Inbox_Role");
+
+            var iX_Bookmarks_Inbox_User = runtimeEntityType.AddIndex(
+                new[] { status, assigneeUserId, kind, dueAt, createdAt, id },
+                name: "IX_Bookmarks_Inbox_User");
 
             return runtimeEntityType;
         }

@@ -20,9 +20,9 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 "ThiDua.Infrastructure.Dossiers.DossierAccess",
                 typeof(DossierAccess),
                 baseEntityType,
-                propertyCount: 2,
+                propertyCount: 5,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var orgId = runtimeEntityType.AddProperty(
@@ -41,12 +41,46 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
+            var earliestDueAt = runtimeEntityType.AddProperty(
+                "EarliestDueAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(DossierAccess).GetProperty("EarliestDueAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DossierAccess).GetField("<EarliestDueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
+            var state = runtimeEntityType.AddProperty(
+                "State",
+                typeof(string),
+                propertyInfo: typeof(DossierAccess).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DossierAccess).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+
+            var updatedAt = runtimeEntityType.AddProperty(
+                "UpdatedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(DossierAccess).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DossierAccess).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
             var key = runtimeEntityType.AddKey(
                 new[] { orgId, dossierId });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
                 new[] { dossierId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { orgId, updatedAt, dossierId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { orgId, state, updatedAt, dossierId });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { orgId, updatedAt, earliestDueAt, dossierId });
+            index2.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
 
             return runtimeEntityType;
         }

@@ -225,20 +225,20 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 new[] { nomineeSearch });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { updatedAt });
-
-            var index4 = runtimeEntityType.AddIndex(
-                new[] { state, updatedAt });
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { unitOrgId, state });
 
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { updatedAt, id });
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { updatedAt, earliestDueAt, id });
+            index5.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
+
             var index6 = runtimeEntityType.AddIndex(
-                new[] { earliestDueAt, updatedAt, id });
-            index6.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
+                new[] { state, level, updatedAt, id });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { state, level, updatedAt });
+                new[] { state, updatedAt, unitOrgId, id });
 
             return runtimeEntityType;
         }
