@@ -14,8 +14,12 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
     {
         if (!await AllMigrationsAppliedAsync(ct))
             await db.Database.MigrateAsync(ct);
+        // The checkpoint moves into the file whatever the write-ahead log still holds (a migration, or a process that
+        // stopped without closing its connections) and empties the log. Every process that opens the file otherwise
+        // reads the whole log again to index it: after the grant-copy migration on a million dossiers that was 1.3 GB,
+        // three seconds of each start and a slower read of every page found in it.
         if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);", ct);
 
         await AuthorityTableSeeder.SeedAsync(db, Path.Combine(workflowsFolder, "authority", "award-forms.json"), ct);
         await importer.ImportAsync(workflowsFolder, ct);

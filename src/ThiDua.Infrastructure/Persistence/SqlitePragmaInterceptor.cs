@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ThiDua.Infrastructure.Persistence;
 
 /// <summary>
-/// Per-connection SQLite settings: synchronous level, foreign keys, the busy timeout and where temporary data goes.
+/// Per-connection SQLite settings: synchronous level, foreign keys, the busy timeout, where temporary data goes and how
+/// large the write-ahead log may stay.
 /// WAL is a property of the file and is set once at startup; these are per connection, so every pooled connection
 /// gets them.
 /// <para>
@@ -28,7 +29,13 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA temp_store=MEMORY;";
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit={JournalSizeLimit};";
+
+    /// <summary>
+    /// The write-ahead log is cut back to this size when a checkpoint has emptied it, instead of keeping the largest
+    /// size it ever reached (a migration or a bulk import leaves gigabytes that every later open reads again).
+    /// </summary>
+    public const long JournalSizeLimit = 64L * 1024 * 1024;
 
     /// <summary>As long as the default command timeout (30 s): a writer waits its turn rather than failing.</summary>
     public const int BusyTimeoutMs = 30_000;
