@@ -18,6 +18,10 @@ public sealed class DueTimerProcessor(IServiceScopeFactory scopes, TimeProvider 
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
         var fired = 0;
+        // A timer that cannot be resumed stays open and due; it is tried again at the next poll, not in this one.
+        // Without this a full batch of them was read and failed again and again, a busy loop that held the poller
+        // and two cores (found on the 1M-dossier bench file).
+        var failed = new HashSet<Guid>();
         while (true)
         {
             List<Guid> due;
@@ -26,12 +30,16 @@ public sealed class DueTimerProcessor(IServiceScopeFactory scopes, TimeProvider 
                 var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
                 var now = time.GetUtcNow().UtcDateTime;
                 due = await db.Bookmarks.AsNoTracking()
-                    .Where(b => b.Kind == BookmarkKind.Timer && b.Status == BookmarkStatus.Open && b.ResumeAt <= now)
+                    .Where(b => b.Kind == BookmarkKind.Timer && b.Status == BookmarkStatus.Open && b.ResumeAt <= now && !failed.Contains(b.Id))
                     .OrderBy(b => b.ResumeAt).Select(b => b.Id).Take(BatchSize).ToListAsync(ct);
             }
             foreach (var id in due)
+            {
                 if (await FireOneAsync(id, ct))
                     fired++;
+                else
+                    failed.Add(id);
+            }
             if (due.Count < BatchSize)
                 return fired;
         }

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Web.Tests.Support;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Web.Tests.Scheduling;
+
+/// <summary>
+/// Timers that cannot be resumed (their step has no way on for a fired timer) are reported and left open for the
+/// next poll; a poll with more of them than one batch ends instead of trying the same batch for ever.
+/// </summary>
+public sealed class BrokenTimerTests(ThiDuaAppFactory app) : IClassFixture<ThiDuaAppFactory>
+{
+    [Fact]
+    public async Task A_poll_with_more_broken_timers_than_a_batch_ends_and_leaves_them_open()
+    {
+        var task = await app.DbAsync(db => db.Bookmarks.AsNoTracking()
+            .FirstAsync(b => b.Kind == BookmarkKind.HumanTask && b.Status == BookmarkStatus.Open));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var broken = Enumerable.Range(0, Infrastructure.Timers.DueTimerProcessor.BatchSize + 50).Select(i => new Bookmark
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = task.InstanceId,
+            DossierId = task.DossierId,
+            NodeId = task.NodeId, // an approval step: nothing follows a fired timer there
+            NodeName = task.NodeName,
+            Kind = BookmarkKind.Timer,
+            Status = BookmarkStatus.Open,
+            CreatedAt = now.AddDays(-2),
+            ResumeAt = now.AddHours(-1).AddSeconds(i),
+        }).ToList();
+        await app.DbAsync(async db =>
+        {
+            db.Bookmarks.AddRange(broken);
+            return await db.SaveChangesAsync();
+        });
+
+        // Finishing at all is the point (it looped before); the limit only keeps a regression from hanging the run.
+        Assert.Equal(0, await app.FireDueTimersAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        var ids = broken.Select(b => b.Id).ToList();
+        Assert.Equal(broken.Count, await app.DbAsync(db => db.Bookmarks.CountAsync(b => ids.Contains(b.Id) && b.Status == BookmarkStatus.Open)));
+        Assert.Equal(BookmarkStatus.Open, (await app.DbAsync(db => db.Bookmarks.AsNoTracking().SingleAsync(b => b.Id == task.Id))).Status);
+    }
+}
