@@ -165,5 +165,9 @@ public static class ThiDuaWebSetup
         app.MapLanguageEndpoint();
         app.MapAttachmentDownloads();
         app.MapRazorPages();
+        // The route table (every page and endpoint, with their metadata) is otherwise built by the first request; built
+        // here beside the database's start, it is off the first page's path.
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>();
+        _ = Task.Run(() => endpoints.Endpoints.Count);
     }
 }
