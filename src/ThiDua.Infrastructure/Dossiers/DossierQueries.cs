@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Organizations;
 using ThiDua.Infrastructure.Persistence;
@@ -43,21 +44,16 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
         }
 
         // Filters on the dossier's own columns; state and overdue are added apart, as a grant carries copies of them.
-        var narrowed = units is not null || !string.IsNullOrWhiteSpace(query.AwardForm) || !string.IsNullOrWhiteSpace(query.Level)
-            || (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out _));
-        IQueryable<Dossier> Narrowed(IQueryable<Dossier> q)
-        {
-            q = q.AsNoTracking();
-            if (units is not null)
-                q = q.Where(d => units.Contains(d.UnitOrgId));
-            if (!string.IsNullOrWhiteSpace(query.AwardForm))
-                q = q.Where(d => d.AwardFormCode == query.AwardForm);
-            if (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out var movementId))
-                q = q.Where(d => d.MovementId == movementId);
-            if (!string.IsNullOrWhiteSpace(query.Level))
-                q = q.Where(d => d.Level == query.Level);
-            return q;
-        }
+        var narrowing = new List<Expression<Func<Dossier, bool>>>();
+        if (units is not null)
+            narrowing.Add(d => units.Contains(d.UnitOrgId));
+        if (!string.IsNullOrWhiteSpace(query.AwardForm))
+            narrowing.Add(d => d.AwardFormCode == query.AwardForm);
+        if (!string.IsNullOrWhiteSpace(query.Movement) && Guid.TryParse(query.Movement, out var movementId))
+            narrowing.Add(d => d.MovementId == movementId);
+        if (!string.IsNullOrWhiteSpace(query.Level))
+            narrowing.Add(d => d.Level == query.Level);
+        IQueryable<Dossier> Narrowed(IQueryable<Dossier> q) => narrowing.Aggregate(q.AsNoTracking(), (n, w) => n.Where(w));
         IQueryable<Dossier> Filtered(IQueryable<Dossier> q)
         {
             q = Narrowed(q);
@@ -81,7 +77,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             // One organization's dossiers come from its grants, which carry the dossier's state and dates: counting
             // and paging are ranges of one (OrgId, …, UpdatedAt, DossierId) index, however many grants it holds.
             var grants = Granted(orgs[0], query.Status, query.Overdue, now);
-            if (narrowed)
+            if (narrowing.Count > 0)
             {
                 var matching = Narrowed(db.Dossiers);
                 grants = grants.Where(a => matching.Any(d => d.Id == a.DossierId));
@@ -112,14 +108,13 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             ? head.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id.ToString().ToUpperInvariant(), StringComparer.Ordinal)
                 .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToList()
             : await pageOfMany((page - 1) * pageSize);
-        var order = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var rows = (await db.Dossiers.AsNoTracking().Where(d => pageIds.Contains(d.Id))
             .Select(d => new
             {
                 d.Id, d.Code, d.NomineeKind, d.NomineeName, d.AwardFormCode, d.UnitOrgId, d.MovementId,
                 d.State, d.StatusLabel, d.Level, d.SubmittedAt, d.UpdatedAt,
             })
-            .ToListAsync(ct)).OrderBy(r => order[r.Id]).ToList();
+            .ToListAsync(ct)).InOrderOf(pageIds, r => r.Id);
 
         var ids = pageIds;
         var steps = await CurrentStepsAsync(ids, ct);

@@ -52,8 +52,7 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         var mine = Actionable(user);
         // The page is chosen from the inbox indexes alone (they hold the sort keys); then only its rows are read.
         var ids = await Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).Select(b => b.Id).ToListAsync(ct);
-        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var rows = (await db.Bookmarks.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(ct)).OrderBy(b => position[b.Id]).ToList();
+        var rows = (await db.Bookmarks.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(ct)).InOrderOf(ids, b => b.Id);
         // Most inboxes fit on the first page, which then is the count: the second query is for the long ones.
         var counted = page == 1 && ids.Count < pageSize ? ids.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
         return new PagedResult<TaskItem>(await ToItemsAsync(rows, ct), Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
