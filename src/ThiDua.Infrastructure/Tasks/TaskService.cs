@@ -50,12 +50,29 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 1);
         var mine = Actionable(user);
-        // The page is chosen from the inbox indexes alone (they hold the sort keys); then only its rows are read.
-        var ids = await Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).Select(b => b.Id).ToListAsync(ct);
-        var rows = (await db.Bookmarks.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(ct)).InOrderOf(ids, b => b.Id);
+        // The page is chosen from the inbox indexes alone (they hold the sort keys); then only its rows are read, each
+        // with its dossier, in the same query. Reading the rows by a list of ids and their dossiers by another took
+        // two thirds of an inbox request at 100 tasks.
+        var chosen = Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).Select(b => b.Id);
+        var rows = await Ordered(db.Bookmarks.AsNoTracking().Where(b => chosen.Contains(b.Id)))
+            .GroupJoin(db.Dossiers.AsNoTracking(), b => b.DossierId, d => d.Id, (b, ds) => new { b, ds })
+            .SelectMany(x => x.ds.DefaultIfEmpty(), (x, d) => new TaskRow(
+                new Bookmark
+                {
+                    Id = x.b.Id, DossierId = x.b.DossierId, NodeId = x.b.NodeId, NodeName = x.b.NodeName, Kind = x.b.Kind, Status = x.b.Status,
+                    AssigneeOrgId = x.b.AssigneeOrgId, AssigneeOrgName = x.b.AssigneeOrgName, AllowedOutcomes = x.b.AllowedOutcomes,
+                    CommentRequiredFor = x.b.CommentRequiredFor, CreatedAt = x.b.CreatedAt, DueAt = x.b.DueAt,
+                    VoteMembers = x.b.VoteMembers, VoteQuorum = x.b.VoteQuorum, VoteThreshold = x.b.VoteThreshold, VoteSecret = x.b.VoteSecret,
+                },
+                d == null ? null : new DossierHead(d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId)))
+            .ToListAsync(ct);
         // Most inboxes fit on the first page, which then is the count: the second query is for the long ones.
-        var counted = page == 1 && ids.Count < pageSize ? ids.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
-        return new PagedResult<TaskItem>(await ToItemsAsync(rows, ct), Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
+        var counted = page == 1 && rows.Count < pageSize ? rows.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
+        var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var view = await tree.GetAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = rows.Select(r => Item(r.Task, r.Dossier, awards, view, now)).ToList();
+        return new PagedResult<TaskItem>(items, Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
     }
 
     /// <summary>
@@ -86,21 +103,23 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
     {
         var dossierIds = tasks.Select(t => t.DossierId).Distinct().ToList();
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => dossierIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId }).ToDictionaryAsync(d => d.Id, ct);
+            .Select(d => new { d.Id, Head = new DossierHead(d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId) }).ToDictionaryAsync(d => d.Id, d => d.Head, ct);
         var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        return tasks
-            .Select(t =>
-            {
-                var d = dossiers.GetValueOrDefault(t.DossierId);
-                return new TaskItem(t.Id, t.DossierId, d?.Code ?? "", d?.NomineeName ?? "", d is null ? "" : awards.GetValueOrDefault(d.AwardFormCode, d.AwardFormCode),
-                    d is null ? "" : view.Find(d.UnitOrgId)?.Name ?? "", t.NodeName, Vocabulary.BookmarkKind(t.Kind), t.AssigneeOrgId, t.AssigneeOrgName,
-                    t.CreatedAt, t.DueAt, t.DueAt is { } due && due < now, Options(t),
-                    t.Kind == BookmarkKind.Vote ? new VoteInfo(t.VoteMembers ?? 0, t.VoteThreshold ?? 1, t.VoteQuorum ?? 0, t.VoteSecret) : null);
-            })
-            .ToList();
+        return tasks.Select(t => Item(t, dossiers.GetValueOrDefault(t.DossierId), awards, view, now)).ToList();
     }
+
+    /// <summary>What the inbox shows of a task: its dossier in a few words, where it waits, and the choices it offers.</summary>
+    private static TaskItem Item(Bookmark t, DossierHead? d, Dictionary<string, string> awards, OrgTreeView view, DateTime now) =>
+        new(t.Id, t.DossierId, d?.Code ?? "", d?.NomineeName ?? "", d is null ? "" : awards.GetValueOrDefault(d.AwardFormCode, d.AwardFormCode),
+            d is null ? "" : view.Find(d.UnitOrgId)?.Name ?? "", t.NodeName, Vocabulary.BookmarkKind(t.Kind), t.AssigneeOrgId, t.AssigneeOrgName,
+            t.CreatedAt, t.DueAt, t.DueAt is { } due && due < now, Options(t),
+            t.Kind == BookmarkKind.Vote ? new VoteInfo(t.VoteMembers ?? 0, t.VoteThreshold ?? 1, t.VoteQuorum ?? 0, t.VoteSecret) : null);
+
+    private sealed record DossierHead(string Code, string NomineeName, string AwardFormCode, Guid UnitOrgId);
+
+    private sealed record TaskRow(Bookmark Task, DossierHead? Dossier);
 
     public static IReadOnlyList<OutcomeOption> Options(Bookmark b) => b.Kind == BookmarkKind.Vote
         ? [new("Yes", "Tán thành", false), new("No", "Không tán thành", false)]
