@@ -75,6 +75,18 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         return new PagedResult<TaskItem>(items, Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
     }
 
+    /// <summary>How many tasks and votes wait for the person and how many of them are past due, counted by the database.</summary>
+    public async Task<(int Total, int Overdue)> CountAsync(CurrentUser user, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var mine = Actionable(user);
+        return (await mine.CountAsync(ct), await mine.CountAsync(b => b.DueAt < now, ct));
+    }
+
+    /// <summary>Those of the given tasks that the person may act on now (a batch decision checks its choices against it).</summary>
+    public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
+        await ToItemsAsync(await Ordered(Actionable(user).Where(b => taskIds.Contains(b.Id))).ToListAsync(ct), ct);
+
     /// <summary>
     /// The open tasks and votes the person may act on (exactly <see cref="CanAct"/>, so the database can page them):
     /// their own, plus one branch per role for that role's tasks at the organizations where they hold it. The

@@ -37,6 +37,12 @@ public sealed class PostgresChainTests(PostgresServer server)
         await office.DoAsync(failing, "Thẩm định hồ sơ tại Sở", "Approve");
         await chain.CouncilAsync(failing, "hd.skhcn", yes: 2, no: 3);
         Assert.Equal("Rejected", (await (await chain.As("thuky.ttud")).DossierAsync(failing))["state"]!.GetValue<string>());
+
+        // The overview counts from the grants' copies and the inbox page pages in the database, here PostgreSQL's.
+        var overview = await office.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Matches("href=\"/theo-doi\\?Status=Rejected\"><span[^>]*>[^<]*</span></a></td><td class=\"right\">[1-9]", await overview.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await office.Http.GetAsync("/hop-viec?p=2")).StatusCode);
     }
 
     [Fact]

@@ -14,9 +14,7 @@ public sealed class IndexModel(DashboardQueries dashboard, TaskService tasks) : 
     public Task<IActionResult> OnGetAsync() => Guard(async () =>
     {
         Data = await dashboard.GetAsync(Me, HttpContext.RequestAborted);
-        var mine = await tasks.ListAsync(Me, HttpContext.RequestAborted);
-        MyTasks = mine.Count;
-        MyOverdueTasks = mine.Count(t => t.Overdue);
+        (MyTasks, MyOverdueTasks) = await tasks.CountAsync(Me, HttpContext.RequestAborted);
         return Page();
     });
 }

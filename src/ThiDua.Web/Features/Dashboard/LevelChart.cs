@@ -10,10 +10,11 @@ public static class LevelChart
 {
     public static IHtmlContent Render(IReadOnlyList<LevelCount> levels, string title, string overdueWord)
     {
-        const int barHeight = 30, gap = 12, labelWidth = 120, chartWidth = 560;
+        // The count after the longest bar ("1871 (1551 quá hạn)") needs about 200 units; 140 cut it off.
+        const int barHeight = 30, gap = 12, labelWidth = 120, chartWidth = 560, countWidth = 220;
         var max = Math.Max(1, levels.Select(l => l.Total).DefaultIfEmpty(0).Max());
         var svg = new StringBuilder();
-        svg.Append($"<svg class=\"chart\" role=\"img\" aria-label=\"{E(title)}\" viewBox=\"0 0 {chartWidth + labelWidth + 140} {levels.Count * (barHeight + gap) + gap}\" width=\"100%\">");
+        svg.Append($"<svg class=\"chart\" role=\"img\" aria-label=\"{E(title)}\" viewBox=\"0 0 {chartWidth + labelWidth + countWidth} {levels.Count * (barHeight + gap) + gap}\" width=\"100%\">");
         for (var i = 0; i < levels.Count; i++)
         {
             var level = levels[i];

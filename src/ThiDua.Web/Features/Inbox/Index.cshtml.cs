@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Infrastructure;
+using ThiDua.Infrastructure.Dossiers;
 using ThiDua.Infrastructure.Tasks;
 using ThiDua.Web.Features.Shared;
 using ThiDua.Workflows.Definitions;
@@ -9,7 +10,25 @@ namespace ThiDua.Web.Features.Inbox;
 
 public sealed class IndexModel(TaskService tasks) : AppPageModel
 {
-    public IReadOnlyList<TaskItem> Tasks { get; private set; } = [];
+    /// <summary>
+    /// Tasks per page. A whole-country office has thousands open: listing them all made a 1.7 MB page that took
+    /// 0.4 s to build on the 1M-dossier bench file.
+    /// </summary>
+    public const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public PagedResult<TaskItem> Result { get; private set; } = new([], 0, 1, PageSize);
+
+    public IReadOnlyList<TaskItem> Tasks => Result.Items;
+
+    /// <summary>The total on the badge; a count that stopped at its limit reads "1000+".</summary>
+    public string TotalText => Result.TotalIsLowerBound ? $"{Result.Total}+" : Result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a page after this one may exist (a count that stopped at its limit does not say where the list ends).</summary>
+    public bool HasNextPage => Result.Page < Result.Pages || (Result.TotalIsLowerBound && Result.Items.Count == Result.PageSize);
+
+    public static string PageLink(int page) => page <= 1 ? "/hop-viec" : $"/hop-viec?p={page}";
 
     /// <summary>Rendered into the form so that submitting the same batch twice cannot approve anything twice.</summary>
     public string BatchKey { get; private set; } = Guid.NewGuid().ToString("N");
@@ -25,7 +44,7 @@ public sealed class IndexModel(TaskService tasks) : AppPageModel
 
     public Task<IActionResult> OnGetAsync() => Guard(async () =>
     {
-        Tasks = await tasks.ListAsync(Me, HttpContext.RequestAborted);
+        Result = await tasks.PageAsync(Me, PageNumber, PageSize, HttpContext.RequestAborted);
         return Page();
     });
 
@@ -36,10 +55,11 @@ public sealed class IndexModel(TaskService tasks) : AppPageModel
             TempData["Error"] = "Chưa chọn hồ sơ nào để đồng ý.";
             return RedirectToPage();
         }
-        var open = (await tasks.ListAsync(Me, HttpContext.RequestAborted)).ToDictionary(t => t.Id);
+        var chosen = TaskIds.Distinct().Take(200).ToList();
+        var open = (await tasks.ListAsync(Me, chosen, HttpContext.RequestAborted)).ToDictionary(t => t.Id);
         var done = new List<string>();
         var failed = new List<string>();
-        foreach (var id in TaskIds.Distinct().Take(200))
+        foreach (var id in chosen)
         {
             if (!open.TryGetValue(id, out var task) || BatchOutcome(task) is not { } outcome)
             {
