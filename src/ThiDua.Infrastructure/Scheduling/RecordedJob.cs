@@ -74,8 +74,15 @@ public sealed class WorkflowTimersJob(IServiceScopeFactory scopes, TimeProvider 
 {
     protected override async Task<string?> RunAsync(IServiceProvider services, IJobExecutionContext context, CancellationToken ct)
     {
-        var fired = await services.GetRequiredService<Timers.DueTimerProcessor>().ProcessDueAsync(ct);
-        return fired == 0 ? null : $"Đã tiếp tục {fired} quy trình đến hạn.";
+        var poll = await services.GetRequiredService<Timers.DueTimerProcessor>().ProcessDueAsync(ct);
+        var parts = new List<string>();
+        if (poll.Fired > 0)
+            parts.Add($"Đã tiếp tục {poll.Fired} quy trình đến hạn.");
+        if (poll.Failed > 0)
+            parts.Add($"{poll.Failed} hẹn giờ không tiếp tục được (xem nhật ký lỗi), sẽ thử lại sau.");
+        if (poll.Deferred > 0)
+            parts.Add($"{poll.Deferred} hẹn giờ lỗi đang chờ đến lượt thử lại.");
+        return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 }
 

@@ -40,7 +40,9 @@ public class ThiDuaAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public Task<int> FireDueTimersAsync() => Services.GetRequiredService<DueTimerProcessor>().ProcessDueAsync(CancellationToken.None);
+    public async Task<int> FireDueTimersAsync() => (await PollTimersAsync()).Fired;
+
+    public Task<TimerPoll> PollTimersAsync() => Services.GetRequiredService<DueTimerProcessor>().ProcessDueAsync(CancellationToken.None);
 
     /// <summary>One dispatch round, as the background dispatcher would run it: sends every email due at <see cref="Clock"/>'s time.</summary>
     public Task<DispatchResult> DispatchEmailsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
