@@ -55,8 +55,24 @@ internal sealed class ApprovalPathQueries
     public readonly Func<ThiDuaDbContext, Guid, Task<UserRef?>> User =
         EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) => db.Users.Where(u => u.Id == id).Select(u => new UserRef(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
 
+    /// <summary>The signed-in person, if still active: read on every request, approvals included.</summary>
+    public readonly Func<ThiDuaDbContext, Guid, Task<ActiveUser?>> ActiveUser =
+        EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) =>
+            db.Users.Where(u => u.Id == id && u.IsActive).Select(u => new ActiveUser(u.Id, u.Username, u.DisplayName)).FirstOrDefault());
+
+    /// <summary>The person's roles and where they hold them, higher organizations first.</summary>
+    public readonly Func<ThiDuaDbContext, Guid, IAsyncEnumerable<Organizations.RoleAt>> RolesOf =
+        EF.CompileAsyncQuery((ThiDuaDbContext db, Guid userId) =>
+            from r in db.UserRoles
+            join o in db.Organizations on r.OrgId equals o.Id
+            where r.UserId == userId
+            orderby o.Kind, o.Name
+            select new Organizations.RoleAt(o.Id, o.Name, r.Role));
+
     public readonly Func<ThiDuaDbContext, string, Task<int?>> LatestVersion =
         EF.CompileAsyncQuery((ThiDuaDbContext db, string definitionId) => db.DefinitionVersions.Where(v => v.DefinitionId == definitionId).Max(v => (int?)v.Version));
 }
 
 internal sealed record DossierNames(string Award, string? Movement);
+
+internal sealed record ActiveUser(Guid Id, string Username, string DisplayName);
