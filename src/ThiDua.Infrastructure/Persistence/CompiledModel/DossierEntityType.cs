@@ -235,10 +235,10 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
             index5.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { state, level, updatedAt, id });
+                new[] { state, updatedAt, unitOrgId, id });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { state, updatedAt, unitOrgId, id });
+                new[] { state, level, updatedAt, id, earliestDueAt });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
     public partial class ThiDuaDbContextModel
     {
         private ThiDuaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e49a9220-c2f4-4f94-aad0-824fa60459f7"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("8b215df4-ac57-42dc-ba26-15305d55346b"), entityTypeCount: 25)
         {
         }
 

@@ -30,8 +30,9 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         // and skipping to page 50 walk the index alone instead of reading a dossier row per entry.
         // By state newest first, and an organization subtree within it (the unit is tested in the index).
         b.HasIndex(x => new { x.State, x.UpdatedAt, x.UnitOrgId, x.Id });
-        // Board filter by level and state, newest first, read in index order.
-        b.HasIndex(x => new { x.State, x.Level, x.UpdatedAt, x.Id });
+        // Board filter by level and state, newest first, read in index order. The due time at the end makes the
+        // overview's open dossiers per level, and how many of them are overdue, a read of the index alone.
+        b.HasIndex(x => new { x.State, x.Level, x.UpdatedAt, x.Id, x.EarliestDueAt });
         // The tracking board lists newest first: with this index a page is read in order instead of sorting every row.
         b.HasIndex(x => new { x.UpdatedAt, x.Id });
         b.HasIndex(x => x.NomineeSearch);
