@@ -65,7 +65,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(query.Page, 1);
+        var page = PageOrder.Clamp(query.Page, pageSize);
         var orgs = user.OrgIds;
         // The first CountLimit + 1 matches (id and date only) answer both "how many" and, for a small result, "which
         // page": it is sorted here. Only a large result is paged by the database, newest first from a date-ordered

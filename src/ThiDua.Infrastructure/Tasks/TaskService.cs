@@ -48,7 +48,7 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
     public async Task<PagedResult<TaskItem>> PageAsync(CurrentUser user, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(page, 1);
+        page = PageOrder.Clamp(page, pageSize);
         var mine = Actionable(user);
         // The page is chosen from the inbox indexes alone (they hold the sort keys); then only its rows are read, each
         // with its dossier, in the same query. Reading the rows by a list of ids and their dossiers by another took 6 of

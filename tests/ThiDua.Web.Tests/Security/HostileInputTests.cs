@@ -39,6 +39,25 @@ public sealed class HostileInputTests(ThiDuaAppFactory app) : IClassFixture<ThiD
         return new string([.. chars]);
     }
 
+    [Theory]
+    [InlineData("/api/tasks?page=2147483647")]
+    [InlineData("/api/tasks?page=-5&pageSize=-1")]
+    [InlineData("/api/dossiers?page=2147483647")]
+    [InlineData("/api/dossiers?page=99999999&pageSize=200&q=nguyen")]
+    [InlineData("/hop-viec?p=2147483647")]
+    [InlineData("/theo-doi?p=2147483647")]
+    [InlineData("/api/tasks?page=abc")]
+    public async Task Any_page_number_is_an_empty_page_or_a_clear_refusal_never_a_server_error(string url)
+    {
+        var chain = new Chain(app);
+        var response = await (await chain.As("thuky.skhcn")).Http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {body}");
+        // A page far past the end is empty, not the first page again (the offset once wrapped round to a negative).
+        if (url.Contains("=2147483647", StringComparison.Ordinal) || url.Contains("=99999999", StringComparison.Ordinal))
+            Assert.DoesNotContain("HS-2026-", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Thousands_of_malformed_payloads_get_a_4xx_and_change_nothing()
     {
