@@ -25,9 +25,6 @@ public sealed class IndexModel(TaskService tasks) : AppPageModel
     /// <summary>The total on the badge; a count that stopped at its limit reads "1000+".</summary>
     public string TotalText => Result.TotalIsLowerBound ? $"{Result.Total}+" : Result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whether a page after this one may exist (a count that stopped at its limit does not say where the list ends).</summary>
-    public bool HasNextPage => Result.Page < Result.Pages || (Result.TotalIsLowerBound && Result.Items.Count == Result.PageSize);
-
     public static string PageLink(int page) => page <= 1 ? "/hop-viec" : $"/hop-viec?p={page}";
 
     /// <summary>Rendered into the form so that submitting the same batch twice cannot approve anything twice.</summary>
