@@ -56,22 +56,11 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         var chosen = Ordered(mine).Skip((page - 1) * pageSize).Take(pageSize).Select(b => b.Id);
         var rows = await Ordered(db.Bookmarks.AsNoTracking().Where(b => chosen.Contains(b.Id)))
             .GroupJoin(db.Dossiers.AsNoTracking(), b => b.DossierId, d => d.Id, (b, ds) => new { b, ds })
-            .SelectMany(x => x.ds.DefaultIfEmpty(), (x, d) => new TaskRow(
-                new Bookmark
-                {
-                    Id = x.b.Id, DossierId = x.b.DossierId, NodeId = x.b.NodeId, NodeName = x.b.NodeName, Kind = x.b.Kind, Status = x.b.Status,
-                    AssigneeOrgId = x.b.AssigneeOrgId, AssigneeOrgName = x.b.AssigneeOrgName, AllowedOutcomes = x.b.AllowedOutcomes,
-                    CommentRequiredFor = x.b.CommentRequiredFor, CreatedAt = x.b.CreatedAt, DueAt = x.b.DueAt,
-                    VoteMembers = x.b.VoteMembers, VoteQuorum = x.b.VoteQuorum, VoteThreshold = x.b.VoteThreshold, VoteSecret = x.b.VoteSecret,
-                },
-                d == null ? null : new DossierHead(d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId)))
+            .SelectMany(x => x.ds.DefaultIfEmpty(), (x, d) => new TaskRow(x.b, d == null ? null : new DossierHead(d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId)))
             .ToListAsync(ct);
         // Most inboxes fit on the first page, which then is the count: the second query is for the long ones.
         var counted = page == 1 && rows.Count < pageSize ? rows.Count : await mine.Select(b => b.Id).Take(CountLimit + 1).CountAsync(ct);
-        var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
-        var view = await tree.GetAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        var items = rows.Select(r => Item(r.Task, r.Dossier, awards, view, now)).ToList();
+        var items = await DescribeAsync(rows, ct);
         return new PagedResult<TaskItem>(items, Math.Min(counted, CountLimit), page, pageSize) { TotalIsLowerBound = counted > CountLimit };
     }
 
@@ -116,10 +105,16 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         var dossierIds = tasks.Select(t => t.DossierId).Distinct().ToList();
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => dossierIds.Contains(d.Id))
             .Select(d => new { d.Id, Head = new DossierHead(d.Code, d.NomineeName, d.AwardFormCode, d.UnitOrgId) }).ToDictionaryAsync(d => d.Id, d => d.Head, ct);
+        return await DescribeAsync(tasks.Select(t => new TaskRow(t, dossiers.GetValueOrDefault(t.DossierId))).ToList(), ct);
+    }
+
+    /// <summary>The inbox's lines for tasks whose dossiers are already read: award names and units looked up once.</summary>
+    private async Task<List<TaskItem>> DescribeAsync(IReadOnlyList<TaskRow> rows, CancellationToken ct)
+    {
         var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        return tasks.Select(t => Item(t, dossiers.GetValueOrDefault(t.DossierId), awards, view, now)).ToList();
+        return rows.Select(r => Item(r.Task, r.Dossier, awards, view, now)).ToList();
     }
 
     /// <summary>What the inbox shows of a task: its dossier in a few words, where it waits, and the choices it offers.</summary>
