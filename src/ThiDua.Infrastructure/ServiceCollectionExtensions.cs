@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
@@ -66,7 +67,8 @@ public static class ServiceCollectionExtensions
             return db;
         });
         // Keys in the shared database: a cookie issued by one web node is read by every other.
-        services.AddDataProtection().SetApplicationName("ThiDua").PersistKeysToDbContext<ThiDuaDbContext>();
+        services.AddDataProtection().SetApplicationName("ThiDua");
+        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(options));
 
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<CalendarProvider>());

@@ -22,12 +22,7 @@ public sealed class WorkflowFileImporter(ThiDuaDbContext db, DefinitionStore sto
             problems.Add($"Không có thư mục quy trình {folder}.");
             return problems;
         }
-        var texts = new List<(string File, string Text, string Hash)>();
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            var text = await File.ReadAllTextAsync(file, ct);
-            texts.Add((file, text, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))));
-        }
+        var texts = await ReadFolderAsync(folder, ct);
         // A file whose exact content was imported before (the content names the definition) was valid then and is
         // skipped before it is read or validated: the usual restart changes nothing, and validating means loading
         // every published chain, a third of the start-up time.
@@ -50,6 +45,20 @@ public sealed class WorkflowFileImporter(ThiDuaDbContext db, DefinitionStore sto
         foreach (var p in problems)
             log.LogError("Workflow file rejected: {Problem}", p);
         return problems;
+    }
+
+    /// <summary>The folder's chain files with the hash that tells whether a file's exact content was imported before.</summary>
+    public static async Task<IReadOnlyList<(string File, string Text, string Hash)>> ReadFolderAsync(string folder, CancellationToken ct)
+    {
+        var texts = new List<(string File, string Text, string Hash)>();
+        if (!Directory.Exists(folder))
+            return texts;
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var text = await File.ReadAllTextAsync(file, ct);
+            texts.Add((file, text, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))));
+        }
+        return texts;
     }
 
     private async Task PublishAsync(Dictionary<string, (WorkflowDefinition Definition, string Hash)> files, List<string> problems, CancellationToken ct)

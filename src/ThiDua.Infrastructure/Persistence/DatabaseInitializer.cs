@@ -21,7 +21,7 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);", ct);
 
-        await AuthorityTableSeeder.SeedAsync(db, Path.Combine(workflowsFolder, "authority", "award-forms.json"), ct);
+        await AuthorityTableSeeder.SeedAsync(db, AwardFormsPath(workflowsFolder), ct);
         await importer.ImportAsync(workflowsFolder, ct);
 
         if (seedDemo && !await db.Users.AnyAsync(ct))
@@ -33,29 +33,17 @@ public sealed class DatabaseInitializer(ThiDuaDbContext db, WorkflowFileImporter
         }
     }
 
+    public static string AwardFormsPath(string workflowsFolder) => Path.Combine(workflowsFolder, "authority", "award-forms.json");
+
     /// <summary>
     /// One plain read of the history table. On the usual start there is nothing to apply, and EF's own check builds a
     /// model of the history table with the full conventions first, half a second of a start-up that should take one.
     /// </summary>
     private async Task<bool> AllMigrationsAppliedAsync(CancellationToken ct)
     {
-        var known = db.GetService<IMigrationsAssembly>().Migrations.Keys;
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
+        var known = db.GetService<IMigrationsAssembly>().Migrations.Keys.ToList();
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                applied.Add(reader.GetString(0));
-        }
-        catch (System.Data.Common.DbException)
-        {
-            return false; // a new database: no history table yet
-        }
-        return known.All(applied.Contains);
+        return await DatabaseAtRest.AllMigrationsAppliedAsync(db.Database.GetDbConnection(), known, ct);
     }
 }

@@ -15,11 +15,13 @@ public sealed class DatabaseStartup : IHostedService
     private readonly Lazy<Task> _run;
     private readonly IServiceScopeFactory _scopes;
     private readonly IConfiguration _configuration;
+    private readonly DatabaseOptions _options;
 
-    public DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration, IHostApplicationLifetime lifetime)
+    public DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration, DatabaseOptions options, IHostApplicationLifetime lifetime)
     {
         _scopes = scopes;
         _configuration = configuration;
+        _options = options;
         // Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously, so the caller would otherwise wait.
         _run = new Lazy<Task>(() => Task.Run(() => InitializeAsync(lifetime.ApplicationStopping)));
     }
@@ -35,9 +37,12 @@ public sealed class DatabaseStartup : IHostedService
         var folder = _configuration["Workflows:Folder"];
         if (string.IsNullOrWhiteSpace(folder))
             folder = Path.Combine(AppContext.BaseDirectory, "workflows");
+        var seedDemo = _configuration.GetValue("Demo:Seed", true);
+        var workflows = await Engine.WorkflowFileImporter.ReadFolderAsync(folder, ct);
+        if (await DatabaseAtRest.CheckAsync(_options, [.. workflows.Select(w => w.Hash)], File.Exists(DatabaseInitializer.AwardFormsPath(folder)), seedDemo, ct))
+            return;
         await using var scope = _scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
-            .InitializeAsync(folder, _configuration.GetValue("Demo:Seed", true), ct);
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(folder, seedDemo, ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -5,7 +5,11 @@ using ThiDua.Infrastructure.Organizations;
 namespace ThiDua.Web.Features.Auth;
 
 /// <summary>Loads the signed-in user with their roles once per request.</summary>
-public sealed class CurrentUserAccessor(IHttpContextAccessor http, UserDirectory users)
+/// <remarks>
+/// The user directory (and with it a database context) is resolved only for a signed-in request: the login page, the
+/// first page after a start, then does not wait for EF Core's first context (see DatabaseAtRest).
+/// </remarks>
+public sealed class CurrentUserAccessor(IHttpContextAccessor http, IServiceProvider services)
 {
     private CurrentUser? _user;
 
@@ -16,7 +20,7 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http, UserDirectory
         var principal = http.HttpContext?.User;
         if (principal?.Identity?.IsAuthenticated != true || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
             return null;
-        return _user = await users.LoadAsync(id, ct);
+        return _user = await services.GetRequiredService<UserDirectory>().LoadAsync(id, ct);
     }
 
     /// <summary>The user, or a 401 refusal when the account was disabled after sign-in.</summary>

@@ -4,7 +4,8 @@ using ThiDua.Infrastructure;
 
 namespace ThiDua.Web.Features.Auth;
 
-public sealed class LoginModel(LoginService login) : PageModel
+// LoginService (a database context) comes with the post only: the form is the first page after a start (see DatabaseAtRest).
+public sealed class LoginModel : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -21,7 +22,7 @@ public sealed class LoginModel(LoginService login) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync([FromServices] LoginService login)
     {
         try
         {
