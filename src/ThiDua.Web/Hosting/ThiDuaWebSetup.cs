@@ -110,7 +110,7 @@ public static class ThiDuaWebSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         // The web server binds while the database is brought up (see UseThiDua's wait); everything else waits for it.
-        services.StartHostedServicesAfterDatabase();
+        services.StartHostedServicesAfterDatabase(builder.Configuration.GetValue("Hosting:BackgroundStartDelay", TimeSpan.FromSeconds(1)));
         services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
     }
 
@@ -152,7 +152,8 @@ public static class ThiDuaWebSetup
         app.UseAntiforgery();
 
         app.MapOpenApi();
-        var api = app.MapGroup("/api").AddEndpointFilter<ProblemEndpointFilter>();
+        // An instance, not AddEndpointFilter<T>: that builds an activator by reflection on the start-up's path, for a filter without dependencies.
+        var api = app.MapGroup("/api").AddEndpointFilter(new ProblemEndpointFilter());
         api.MapAuthEndpoints();
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapDossierEndpoints();
