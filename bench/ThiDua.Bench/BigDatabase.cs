@@ -29,13 +29,22 @@ public static class BigDatabase
         {
         }
         var starts = new List<double>();
+        var signedIn = new List<double>();
         for (var i = 0; i < 3; i++)
         {
             await using var s = await ServerProcess.StartAsync(options, path, "FULL");
             starts.Add(s.StartupTime.TotalMilliseconds);
+            // What a person who signs in at once waits for: the first database work (EF Core's first context and
+            // queries) comes with the first signed-in page, not with the login form.
+            using var client = await s.LoginAsync("bench.p0.d0.u0.lanhdao", 1);
+            using (var overview = await client.GetAsync("/"))
+                overview.EnsureSuccessStatusCode();
+            signedIn.Add(s.SinceStart.TotalMilliseconds);
         }
         starts.Sort();
+        signedIn.Sort();
         report.Add($"startup, {options.Timers:N0} pending timers, {label} (median of 3)", starts[1], "N0", "ms", "≤ 1000 ms", starts[1] <= 1000);
+        report.Add("  then signed in and the overview shown, from the start (median of 3)", signedIn[1], "N0", "ms");
         // The same on the small demo database: what start-up costs whatever the data (runtime, JIT, EF model, Quartz).
         var small = Path.Combine(options.DataFolder, "startup-demo.db");
         await using (await AppServices.CreateAsync(options, small, "FULL", fresh: true))

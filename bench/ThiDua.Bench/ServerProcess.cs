@@ -19,6 +19,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     /// <summary>From starting the process to the first page served.</summary>
     public TimeSpan StartupTime { get; private set; }
+    private long _startedAt;
+    /// <summary>Since the process was started.</summary>
+    public TimeSpan SinceStart => Stopwatch.GetElapsedTime(_startedAt);
     public int Pid => _process.Id;
 
     private ServerProcess(Process process, int port)
@@ -46,9 +49,10 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             env[k.Replace(":", "__", StringComparison.Ordinal)] = v;
 
+        var startedAt = Stopwatch.GetTimestamp();
         var sw = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web app");
-        var server = new ServerProcess(process, port);
+        var server = new ServerProcess(process, port) { _startedAt = startedAt };
         process.OutputDataReceived += (_, e) => server.Log(e.Data);
         process.ErrorDataReceived += (_, e) => server.Log(e.Data);
         process.BeginOutputReadLine();
