@@ -225,17 +225,17 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 new[] { nomineeSearch });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { unitOrgId, state });
-
-            var index4 = runtimeEntityType.AddIndex(
                 new[] { updatedAt, id });
 
-            var index5 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { updatedAt, earliestDueAt, id });
-            index5.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
+            index4.AddAnnotation("Relational:Filter", "\"EarliestDueAt\" IS NOT NULL");
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { state, updatedAt, unitOrgId, id });
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { state, updatedAt, unitOrgId, id });
+                new[] { unitOrgId, state, updatedAt, id });
 
             var index7 = runtimeEntityType.AddIndex(
                 new[] { state, level, updatedAt, id, earliestDueAt });

@@ -11,7 +11,7 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
     public partial class ThiDuaDbContextModel
     {
         private ThiDuaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b215df4-ac57-42dc-ba26-15305d55346b"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("5f74d2a1-59fc-429c-b481-8d27345dfeac"), entityTypeCount: 25)
         {
         }
 
