@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<DossierService>();
         services.AddScoped<DossierQueries>();
+        services.AddSingleton<TrigramStatistics>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<TaskService>();
         services.AddScoped<AttachmentService>();

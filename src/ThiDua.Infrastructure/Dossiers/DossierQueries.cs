@@ -10,7 +10,7 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Infrastructure.Dossiers;
 
 /// <summary>Read side of dossiers: the tracking list and the dossier page, both limited to what the person may see.</summary>
-public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCalendar calendar, TimeProvider time)
+public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCalendar calendar, TimeProvider time, TrigramStatistics trigrams)
 {
     public const int MaxPageSize = 200;
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             var folded = SearchText.Fold(query.Q);
             if (folded.Length > 100)
                 throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
-            search = DossierTextSearch.Matching(db, folded, query.Q.Trim());
+            search = await DossierTextSearch.MatchingAsync(db, trigrams, folded, query.Q.Trim(), ct);
         }
         if (!string.IsNullOrWhiteSpace(query.Status) && !DossierStates.All.Contains(query.Status))
             throw AppException.Invalid("status", $"Trạng thái '{query.Status}' không hợp lệ (dùng: {string.Join(", ", DossierStates.All)}).");

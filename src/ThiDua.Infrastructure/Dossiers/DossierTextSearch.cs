@@ -13,9 +13,6 @@ namespace ThiDua.Infrastructure.Dossiers;
 /// </summary>
 public static class DossierTextSearch
 {
-    /// <summary>Trigram indexes cannot answer a term shorter than one trigram (FTS5 matches nothing for it).</summary>
-    public const int MinIndexedLength = 3;
-
     /// <summary>
     /// The same matches two ways. <see cref="Driven"/> starts from the index's matches (the plan for "the first
     /// thousand, in any order"); <see cref="Probed"/> leaves the database free to walk a date-ordered index and test
@@ -24,7 +21,7 @@ public static class DossierTextSearch
     /// </summary>
     public sealed record Sources(IQueryable<Dossier> Driven, IQueryable<Dossier> Probed);
 
-    public static Sources Matching(ThiDuaDbContext db, string folded, string code)
+    public static async Task<Sources> MatchingAsync(ThiDuaDbContext db, TrigramStatistics statistics, string folded, string code, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -35,10 +32,10 @@ public static class DossierTextSearch
             return new Sources(like, like);
         }
         IQueryable<Dossier> driven = db.Dossiers, probed = db.Dossiers;
-        if (db.Database.IsSqlite() && Trigrams(folded) is { } nameTerms && Trigrams(code) is { } codeTerms)
+        if (db.Database.IsSqlite() && await TrigramsAsync(db, statistics, folded, ct) is { } nameTerms && await TrigramsAsync(db, statistics, code, ct) is { } codeTerms)
         {
-            // The index keeps no positions (detail=none), so it is asked for rows holding all of the term's trigrams;
-            // every third one suffices (plus the last), as the exact test below checks they are adjacent and in order.
+            // The index keeps no positions (detail=none), so it is asked for rows holding all of the chosen trigrams
+            // (see TrigramChoice); the exact test below checks the whole term.
             // The trigram tokenizer folds case, so for a code typed in another case this is still a superset.
             var match = nameTerms == codeTerms ? nameTerms : $"({nameTerms}) OR ({codeTerms})";
             driven = db.Dossiers.FromSql(
@@ -51,18 +48,18 @@ public static class DossierTextSearch
             probed.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(code)));
     }
 
-    /// <summary>An FTS5 query for rows holding every third trigram of the term and its last one; null if too short.</summary>
-    private static string? Trigrams(string term)
+    /// <summary>An FTS5 query for rows holding the term's chosen trigrams; null if the term is too short for the index.</summary>
+    private static async Task<string?> TrigramsAsync(ThiDuaDbContext db, TrigramStatistics statistics, string term, CancellationToken ct)
     {
-        var runes = term.EnumerateRunes().Select(r => r.ToString()).ToArray();
-        if (runes.Length < MinIndexedLength)
+        var trigrams = TrigramChoice.Of(term);
+        if (trigrams.Count == 0)
             return null;
-        var starts = Enumerable.Range(0, runes.Length - 2).Where(i => i % 3 == 0).Append(runes.Length - 3).Distinct();
-        return string.Join(" AND ", starts.Select(i => Quote(string.Concat(runes[i..(i + 3)]))));
+        var (rows, total) = await statistics.ForAsync(db, trigrams.Select(t => t.Trigram), ct);
+        return string.Join(" AND ", TrigramChoice.Choose(trigrams, rows, total).Select(Quote));
     }
 
     /// <summary>An FTS5 string: taken literally (a trigram may hold spaces or punctuation); quotes are doubled.</summary>
-    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    internal static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string EscapeLike(string s)
     {
