@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,11 @@ public sealed class DatabaseStartup : IHostedService
         _configuration = configuration;
         _options = options;
         // Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously, so the caller would otherwise wait.
-        _run = new Lazy<Task>(() => Task.Run(() => InitializeAsync(lifetime.ApplicationStopping)));
+        _run = new Lazy<Task>(() => Task.Run(async () =>
+        {
+            await InitializeAsync(lifetime.ApplicationStopping);
+            LoadKeyRing();
+        }));
     }
 
     /// <summary>Completes once the schema, reference data and workflow definitions are in place; faults if they could not be. Starts the work if nothing has yet.</summary>
@@ -43,6 +48,17 @@ public sealed class DatabaseStartup : IHostedService
             return;
         await using var scope = _scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(folder, seedDemo, ct);
+    }
+
+    /// <summary>
+    /// Reads the data-protection keys (or makes the first one) here, beside the web server's start, as the key ring's own
+    /// hosted service did before the background services were started late: the login form's token and the cookie
+    /// then find the key ring ready, and a new database gets its key before any request can ask for one.
+    /// </summary>
+    private void LoadKeyRing()
+    {
+        using var scope = _scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("ThiDua.Startup").Protect([0]);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
