@@ -32,7 +32,9 @@ public static class DossierTextSearch
             return new Sources(like, like);
         }
         IQueryable<Dossier> driven = db.Dossiers, probed = db.Dossiers;
-        if (db.Database.IsSqlite() && await TrigramsAsync(db, statistics, folded, ct) is { } nameTerms && await TrigramsAsync(db, statistics, code, ct) is { } codeTerms)
+        // A term typed in lower case without accents is its own folded form: its trigrams are chosen once.
+        if (db.Database.IsSqlite() && await TrigramsAsync(db, statistics, folded, ct) is { } nameTerms
+            && (code == folded ? nameTerms : await TrigramsAsync(db, statistics, code, ct)) is { } codeTerms)
         {
             // The index keeps no positions (detail=none), so it is asked for rows holding all of the chosen trigrams
             // (see TrigramChoice); the exact test below checks the whole term.

@@ -10,27 +10,10 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </summary>
 public static class PlainConnections
 {
-    public static async Task<DbConnection> OpenAsync(DatabaseOptions options, CancellationToken ct)
-    {
-        var connection = Create(options);
-        try
-        {
-            await connection.OpenAsync(ct);
-            if (!options.IsPostgres)
-            {
-                await using var pragma = connection.Command(BusyTimeout);
-                await pragma.ExecuteNonQueryAsync(ct);
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>For a synchronous caller (the key ring's interface is synchronous), without blocking on async work.</summary>
+    /// <summary>
+    /// Opened synchronously: the key ring's interface is synchronous, and the start-up check runs on a thread of its own
+    /// (Microsoft.Data.Sqlite's async open completes synchronously anyway).
+    /// </summary>
     public static DbConnection Open(DatabaseOptions options)
     {
         var connection = Create(options);
