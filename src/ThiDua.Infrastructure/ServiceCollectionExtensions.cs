@@ -35,22 +35,23 @@ public static class ServiceCollectionExtensions
         services.TryAddTimeProvider();
         options.ResolvedConnectionString = ResolveConnectionString(options, contentRoot);
 
-        void Configure(DbContextOptionsBuilder b)
+        void ConfigureFor(DbContextOptionsBuilder b, string connectionString, int? cacheKiB)
         {
             if (options.IsPostgres)
-                b.UseNpgsql(options.ResolvedConnectionString);
+                b.UseNpgsql(connectionString);
             else
             {
-                b.UseSqlite(options.ResolvedConnectionString);
+                b.UseSqlite(connectionString);
                 // Built at compile time (tools/compiled-model.sh): building the model at start-up was a third of it.
                 b.UseModel(Persistence.CompiledModel.ThiDuaDbContextModel.Instance);
-                b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+                b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous, cacheKiB));
             }
             b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
             b.AddInterceptors(new Audit.JournalAuditInterceptor());
             // Migrations are hand-written without a model snapshot; MigratedSchemaTests proves they match the model.
             b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }
+        void Configure(DbContextOptionsBuilder b) => ConfigureFor(b, options.ResolvedConnectionString, null);
         // Pooled: a context is reset and reused instead of built for every request or approval (building one resolved
         // a dozen EF services; it was a tenth of the CPU of an approval).
         services.AddPooledDbContextFactory<ThiDuaDbContext>(Configure);
@@ -66,6 +67,15 @@ public static class ServiceCollectionExtensions
                 db.Database.OpenConnection();
             return db;
         });
+        if (!options.IsPostgres && options.SearchCacheMiB > 0)
+        {
+            // Unpooled: a search connection closed for good must not return, with its large cache, to Microsoft.Data.Sqlite's pool.
+            var searchConnection = new SqliteConnectionStringBuilder(options.ResolvedConnectionString) { Pooling = false }.ToString();
+            var search = new DbContextOptionsBuilder<ThiDuaDbContext>();
+            ConfigureFor(search, searchConnection, options.SearchCacheMiB * 1024);
+            var searchOptions = search.Options;
+            services.AddSingleton(_ => new SqliteSearchContexts(() => new ThiDuaDbContext(searchOptions)));
+        }
         // Keys in the shared database: a cookie issued by one web node is read by every other.
         services.AddDataProtection().SetApplicationName("ThiDua");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(options));

@@ -10,7 +10,8 @@ using ThiDua.Workflows.Runtime;
 namespace ThiDua.Infrastructure.Dossiers;
 
 /// <summary>Read side of dossiers: the tracking list and the dossier page, both limited to what the person may see.</summary>
-public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCalendar calendar, TimeProvider time, TrigramStatistics trigrams)
+public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCalendar calendar, TimeProvider time, TrigramStatistics trigrams,
+    SqliteSearchContexts? searchContexts = null)
 {
     public const int MaxPageSize = 200;
     /// <summary>
@@ -20,6 +21,15 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
     public const int CountLimit = 1_000;
 
     public async Task<PagedResult<DossierListItem>> ListAsync(CurrentUser user, DossierListQuery query, CancellationToken ct)
+    {
+        if (searchContexts is null || string.IsNullOrWhiteSpace(query.Q))
+            return await ListAsync(db, user, query, ct);
+        // A search reads rows scattered over the file; its connection keeps a large cache of them (see SqliteSearchContexts).
+        using var lease = searchContexts.Rent();
+        return await ListAsync(lease.Db, user, query, ct);
+    }
+
+    private async Task<PagedResult<DossierListItem>> ListAsync(ThiDuaDbContext db, CurrentUser user, DossierListQuery query, CancellationToken ct)
     {
         var view = await tree.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -76,7 +86,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
         {
             // One organization's dossiers come from its grants, which carry the dossier's state and dates: counting
             // and paging are ranges of one (OrgId, …, UpdatedAt, DossierId) index, however many grants it holds.
-            var grants = Granted(orgs[0], query.Status, query.Overdue, now);
+            var grants = Granted(db, orgs[0], query.Status, query.Overdue, now);
             if (narrowing.Count > 0)
             {
                 var matching = Narrowed(db.Dossiers);
@@ -117,7 +127,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             .ToListAsync(ct)).InOrderOf(pageIds, r => r.Id);
 
         var ids = pageIds;
-        var steps = await CurrentStepsAsync(ids, ct);
+        var steps = await CurrentStepsAsync(db, ids, ct);
         var awards = await db.AwardForms.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct);
         var movementIds = rows.Where(r => r.MovementId != null).Select(r => r.MovementId!.Value).Distinct().ToList();
         var movements = await db.Movements.AsNoTracking().Where(m => movementIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
@@ -133,7 +143,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
     private sealed record Head(Guid Id, DateTime UpdatedAt);
 
     /// <summary>An organization's grants, narrowed by the dossier state and overdue copies they carry.</summary>
-    private IQueryable<DossierAccess> Granted(Guid org, string? status, bool? overdue, DateTime now)
+    private static IQueryable<DossierAccess> Granted(ThiDuaDbContext db, Guid org, string? status, bool? overdue, DateTime now)
     {
         var grants = db.DossierAccess.AsNoTracking().Where(a => a.OrgId == org);
         if (!string.IsNullOrWhiteSpace(status))
@@ -184,7 +194,10 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
     }
 
     /// <summary>Open tasks, votes and timers per dossier, with working days waited and overdue flag.</summary>
-    public async Task<Dictionary<Guid, List<CurrentStep>>> CurrentStepsAsync(IReadOnlyCollection<Guid> dossierIds, CancellationToken ct)
+    public Task<Dictionary<Guid, List<CurrentStep>>> CurrentStepsAsync(IReadOnlyCollection<Guid> dossierIds, CancellationToken ct) =>
+        CurrentStepsAsync(db, dossierIds, ct);
+
+    private async Task<Dictionary<Guid, List<CurrentStep>>> CurrentStepsAsync(ThiDuaDbContext db, IReadOnlyCollection<Guid> dossierIds, CancellationToken ct)
     {
         if (dossierIds.Count == 0)
             return [];

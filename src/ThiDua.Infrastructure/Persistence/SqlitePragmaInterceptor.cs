@@ -27,9 +27,11 @@ namespace ThiDua.Infrastructure.Persistence;
 /// (they were a sixth of the statements of an approval).
 /// </para>
 /// </summary>
-internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
+/// <param name="cacheKiB">A page cache larger than SQLite's 2 MB, for the search connections (see SqliteSearchContexts).</param>
+internal sealed class SqlitePragmaInterceptor(string synchronous, int? cacheKiB = null) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit={JournalSizeLimit};";
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous.ToUpperInvariant() is "NORMAL" or "OFF" or "EXTRA" ? synchronous.ToUpperInvariant() : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit={JournalSizeLimit};"
+        + (cacheKiB is { } kib ? $" PRAGMA cache_size=-{kib};" : "");
 
     /// <summary>
     /// The write-ahead log is cut back to this size when a checkpoint has emptied it, instead of keeping the largest

@@ -50,6 +50,26 @@ public sealed class DossierApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDua
     }
 
     [Fact]
+    public async Task Searches_made_at_the_same_time_each_get_their_own_answer()
+    {
+        // Searches share a few kept connections (SqliteSearchContexts): two at once must never be given the same one.
+        var secretary = await _chain.As("thuky.ttud");
+        var names = Enumerable.Range(0, 6).Select(i => $"Đồng Thời Tìm Số {i}q{i}").ToList();
+        var ids = new List<Guid>();
+        foreach (var name in names)
+            ids.Add(await secretary.CreateDossierAsync(name));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async n =>
+        {
+            var i = n % names.Count;
+            var found = await ApiClient.Json(await secretary.Http.GetAsync($"/api/dossiers?q={Uri.EscapeDataString($"so {i}q{i}")}"));
+            return (i, found["items"]!.AsArray().Select(x => x!["id"]!.GetValue<Guid>()).ToList());
+        }));
+        foreach (var (i, found) in answers)
+            Assert.Equal([ids[i]], found);
+    }
+
+    [Fact]
     public async Task The_dossier_page_shows_where_it_is_since_when_and_its_history()
     {
         var id = await _chain.SubmitNewAsync("Tạ Văn Theo Dõi", "giay-khen");
