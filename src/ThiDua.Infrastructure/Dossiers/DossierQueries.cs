@@ -41,7 +41,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             var folded = SearchText.Fold(query.Q);
             if (folded.Length > 100)
                 throw AppException.Invalid("q", "Từ khóa tìm kiếm dài quá 100 ký tự.");
-            search = await DossierTextSearch.MatchingAsync(db, trigrams, folded, query.Q.Trim(), ct);
+            search = await DossierTextSearch.MatchingAsync(db, trigrams, folded, query.Q.Trim(), user.IsSystemAdmin ? null : user.OrgIds, ct);
         }
         if (!string.IsNullOrWhiteSpace(query.Status) && !DossierStates.All.Contains(query.Status))
             throw AppException.Invalid("status", $"Trạng thái '{query.Status}' không hợp lệ (dùng: {string.Join(", ", DossierStates.All)}).");
@@ -101,7 +101,7 @@ public sealed class DossierQueries(ThiDuaDbContext db, OrgTree tree, IWorkingCal
             var q = Filtered(search?.Driven ?? db.Dossiers);
             // A person's matches are looked up from their organizations' grants (a seek on DossierAccess) rather
             // than by probing the grants of every dossier.
-            var candidates = user.IsSystemAdmin ? q
+            var candidates = user.IsSystemAdmin || search is { DrivenChecksGrants: true } ? q
                 // With a search, the index's few matches are checked against the grants, not an office's every grant searched.
                 : search is not null ? q.Where(d => db.DossierAccess.Any(a => a.DossierId == d.Id && orgs.Contains(a.OrgId)))
                 : q.Where(d => db.DossierAccess.Where(a => orgs.Contains(a.OrgId)).Select(a => a.DossierId).Contains(d.Id));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Persistence;
@@ -19,9 +20,15 @@ public static class DossierTextSearch
     /// each row against the matches (the plan for "the newest twenty" of many matches). SQLite without statistics
     /// picks the wrong one of the two for each question if left to choose.
     /// </summary>
-    public sealed record Sources(IQueryable<Dossier> Driven, IQueryable<Dossier> Probed);
+    /// <param name="DrivenChecksGrants">
+    /// <see cref="Driven"/> already holds only dossiers the person's organizations were granted (SQLite: checked by the
+    /// rowid the index gives, before a dossier row is read; see migration DossierAccessRowid).
+    /// </param>
+    public sealed record Sources(IQueryable<Dossier> Driven, IQueryable<Dossier> Probed, bool DrivenChecksGrants = false);
 
-    public static async Task<Sources> MatchingAsync(ThiDuaDbContext db, TrigramStatistics statistics, string folded, string code, CancellationToken ct)
+    /// <param name="grantedTo">The person's organizations, or null for someone who sees every dossier.</param>
+    public static async Task<Sources> MatchingAsync(ThiDuaDbContext db, TrigramStatistics statistics, string folded, string code,
+        IReadOnlyList<Guid>? grantedTo, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -32,6 +39,7 @@ public static class DossierTextSearch
             return new Sources(like, like);
         }
         IQueryable<Dossier> driven = db.Dossiers, probed = db.Dossiers;
+        var checksGrants = false;
         // A term typed in lower case without accents is its own folded form: its trigrams are chosen once.
         if (db.Database.IsSqlite() && await TrigramsAsync(db, statistics, folded, ct) is { } nameTerms
             && (code == folded ? nameTerms : await TrigramsAsync(db, statistics, code, ct)) is { } codeTerms)
@@ -40,14 +48,29 @@ public static class DossierTextSearch
             // (see TrigramChoice); the exact test below checks the whole term.
             // The trigram tokenizer folds case, so for a code typed in another case this is still a superset.
             var match = nameTerms == codeTerms ? nameTerms : $"({nameTerms}) OR ({codeTerms})";
-            driven = db.Dossiers.FromSql(
-                $"""SELECT "d".* FROM "DossierSearch" AS "s" CROSS JOIN "Dossiers" AS "d" ON "d".rowid = "s".rowid WHERE "DossierSearch" MATCH {match}""");
+            var parameters = new List<object> { match };
+            var grants = "";
+            if (grantedTo is { Count: > 0 })
+            {
+                // Stored as EF writes a Guid in SQLite: upper-case text.
+                parameters.AddRange(grantedTo.Select(o => (object)o.ToString().ToUpperInvariant()));
+                var orgs = string.Join(", ", grantedTo.Select((_, i) => "{" + (i + 1) + "}"));
+                grants = $"""
+                     AND EXISTS (SELECT 1 FROM "DossierAccess" AS "a" WHERE "a"."OrgId" IN ({orgs}) AND "a"."DossierRowid" = "s".rowid)
+                    """;
+            }
+            // Every value is a parameter; only the number of placeholders varies.
+            driven = db.Dossiers.FromSql(FormattableStringFactory.Create(
+                """SELECT "d".* FROM "DossierSearch" AS "s" CROSS JOIN "Dossiers" AS "d" ON "d".rowid = "s".rowid WHERE "DossierSearch" MATCH {0}""" + grants,
+                [.. parameters]));
+            checksGrants = grants.Length > 0;
             probed = db.Dossiers.FromSql(
                 $"""SELECT * FROM "Dossiers" WHERE rowid IN (SELECT rowid FROM "DossierSearch" WHERE "DossierSearch" MATCH {match})""");
         }
         return new Sources(
             driven.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(code)),
-            probed.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(code)));
+            probed.Where(d => d.NomineeSearch.Contains(folded) || d.Code.Contains(code)),
+            checksGrants);
     }
 
     /// <summary>An FTS5 query for rows holding the term's chosen trigrams; null if the term is too short for the index.</summary>

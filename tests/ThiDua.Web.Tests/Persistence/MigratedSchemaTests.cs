@@ -24,7 +24,11 @@ public sealed class MigratedSchemaTests : IDisposable
         await using (var created = Context("created.db"))
             await created.Database.EnsureCreatedAsync();
 
+        // The grants' copy of the search index's rowid is made by a migration only, like the index itself.
+        var rowid = Infrastructure.Persistence.Migrations.Sqlite.DossierAccessRowid.Column;
         var fromMigrations = Describe(Path.Combine(_folder, "migrated.db"));
+        Assert.Equal(2, fromMigrations.Count(l => l.Contains(rowid, StringComparison.Ordinal)));
+        fromMigrations.RemoveAll(l => l.Contains(rowid, StringComparison.Ordinal));
         var fromModel = Describe(Path.Combine(_folder, "created.db"));
         Assert.True(fromModel.Count > 50, "the schema description should list every column and index");
         Assert.Equal(fromModel, fromMigrations);
