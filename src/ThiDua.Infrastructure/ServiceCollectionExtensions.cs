@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -71,10 +72,13 @@ public static class ServiceCollectionExtensions
         {
             // Unpooled: a search connection closed for good must not return, with its large cache, to Microsoft.Data.Sqlite's pool.
             var searchConnection = new SqliteConnectionStringBuilder(options.ResolvedConnectionString) { Pooling = false }.ToString();
-            var search = new DbContextOptionsBuilder<ThiDuaDbContext>();
-            ConfigureFor(search, searchConnection, options.SearchCacheMiB * 1024);
-            var searchOptions = search.Options;
-            services.AddSingleton(_ => new SqliteSearchContexts(() => new ThiDuaDbContext(searchOptions)));
+            services.AddSingleton(sp =>
+            {
+                var search = new DbContextOptionsBuilder<ThiDuaDbContext>().UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+                ConfigureFor(search, searchConnection, options.SearchCacheMiB * 1024);
+                var searchOptions = search.Options;
+                return new SqliteSearchContexts(() => new ThiDuaDbContext(searchOptions));
+            });
         }
         // Keys in the shared database: a cookie issued by one web node is read by every other.
         services.AddDataProtection().SetApplicationName("ThiDua");

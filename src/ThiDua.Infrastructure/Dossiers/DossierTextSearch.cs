@@ -55,8 +55,10 @@ public static class DossierTextSearch
                 // Stored as EF writes a Guid in SQLite: upper-case text.
                 parameters.AddRange(grantedTo.Select(o => (object)o.ToString().ToUpperInvariant()));
                 var orgs = string.Join(", ", grantedTo.Select((_, i) => "{" + (i + 1) + "}"));
+                // A scalar subquery rather than EXISTS: SQLite 3.53 turns an EXISTS into a join placed after the dossier
+                // row is read, which is the read this check is there to spare (47 against 15 ms for 'tran thi').
                 grants = $"""
-                     AND EXISTS (SELECT 1 FROM "DossierAccess" AS "a" WHERE "a"."OrgId" IN ({orgs}) AND "a"."DossierRowid" = "s".rowid)
+                     AND (SELECT 1 FROM "DossierAccess" AS "a" WHERE "a"."OrgId" IN ({orgs}) AND "a"."DossierRowid" = "s".rowid LIMIT 1) IS NOT NULL
                     """;
             }
             // Every value is a parameter; only the number of placeholders varies.

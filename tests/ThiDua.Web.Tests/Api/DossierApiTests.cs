@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Organizations;
 using ThiDua.Web.Tests.Support;
+using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Web.Tests.Api;
 
@@ -67,6 +70,27 @@ public sealed class DossierApiTests(ThiDuaAppFactory app) : IClassFixture<ThiDua
         }));
         foreach (var (i, found) in answers)
             Assert.Equal([ids[i]], found);
+    }
+
+    [Fact]
+    public async Task Someone_with_roles_in_two_units_finds_the_dossiers_of_both_and_no_others()
+    {
+        var mine = await (await _chain.As("thuky.hcth")).CreateDossierAsync("Song Vị Trí Một Đơn Vị");
+        var other = await (await _chain.As("thuky.ttud")).CreateDossierAsync("Song Vị Trí Hai Đơn Vị");
+        var stranger = await (await _chain.As("thuky.govap")).CreateDossierAsync("Song Vị Trí Ba Đơn Vị", movement: null);
+        await app.DbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Username == "thuky.hcth");
+            var org = await db.Organizations.SingleAsync(o => o.Code == "ttud-skhcn-qng");
+            db.UserRoles.Add(new UserRole { Id = Guid.CreateVersion7(), UserId = user.Id, OrgId = org.Id, Role = Roles.Leader });
+            return await db.SaveChangesAsync();
+        });
+
+        // The search checks each match against the grants of every organization the person holds a role in.
+        var found = await ApiClient.Json(await (await _chain.As("thuky.hcth")).Http.GetAsync("/api/dossiers?q=song vi tri"));
+        Assert.Equal(new[] { mine, other }.Order(), found["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).Order());
+        var all = await ApiClient.Json(await (await _chain.As("admin")).Http.GetAsync("/api/dossiers?q=song vi tri"));
+        Assert.Contains(all["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == stranger);
     }
 
     [Fact]
