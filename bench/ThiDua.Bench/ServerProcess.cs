@@ -50,7 +50,6 @@ public sealed class ServerProcess : IAsyncDisposable
             env[k.Replace(":", "__", StringComparison.Ordinal)] = v;
 
         var startedAt = Stopwatch.GetTimestamp();
-        var sw = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web app");
         var server = new ServerProcess(process, port) { _startedAt = startedAt };
         process.OutputDataReceived += (_, e) => server.Log(e.Data);
@@ -63,7 +62,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"the web app exited with code {process.ExitCode}:\n{server.Output}");
-            if (sw.Elapsed > TimeSpan.FromMinutes(5))
+            if (server.SinceStart > TimeSpan.FromMinutes(5))
                 throw new TimeoutException($"the web app did not answer within 5 minutes:\n{server.Output}");
             try
             {
@@ -79,7 +78,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(5);
         }
-        server.StartupTime = sw.Elapsed;
+        server.StartupTime = server.SinceStart;
         return server;
     }
 

@@ -30,7 +30,7 @@ public sealed class ProviderMigrationsAssembly(
 
     /// <summary>
     /// The same migration ids read from the assembly without an EF Core context, for the start-up check that runs
-    /// before one exists (<see cref="DatabaseAtRest"/>); MigrationIdsTests holds the two lists equal.
+    /// before one exists (<see cref="DatabaseAtRest"/>); StartupCheckTests and PostgresSchemaTests hold the two lists equal.
     /// </summary>
     public static IReadOnlyList<string> Ids(bool postgres)
     {
