@@ -45,7 +45,7 @@ public static class ServiceCollectionExtensions
                 b.UseSqlite(connectionString);
                 // Built at compile time (tools/compiled-model.sh): building the model at start-up was a third of it.
                 b.UseModel(Persistence.CompiledModel.ThiDuaDbContextModel.Instance);
-                b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous, cacheKiB));
+                b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous, cacheKiB), new SqliteStatementCache());
             }
             b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
             b.AddInterceptors(new Audit.JournalAuditInterceptor());
@@ -56,16 +56,14 @@ public static class ServiceCollectionExtensions
         // Pooled: a context is reset and reused instead of built for every request or approval (building one resolved
         // a dozen EF services; it was a tenth of the CPU of an approval).
         services.AddPooledDbContextFactory<ThiDuaDbContext>(Configure);
+        services.AddSingleton<SqliteKeptConnections>();
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>().CreateDbContext();
-            // One open SQLite connection per pooled context instead of an open per query: every open of a
-            // Microsoft.Data.Sqlite connection registers EF's SQL functions on the native handle again, under a global
-            // lock, and that was a sixth of an approval's CPU with parallel approvals queueing on the lock. The pool keeps
-            // the connection open from one scope to the next (EF leaves a connection it found open alone), so each pooled
-            // context opens once. PostgreSQL connections are pooled by Npgsql and cheap to open.
-            if (!options.IsPostgres && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
-                db.Database.OpenConnection();
+            // One open SQLite connection per pooled context, kept from one scope to the next (see SqliteKeptConnections).
+            // PostgreSQL connections are pooled by Npgsql and cheap to open.
+            if (!options.IsPostgres)
+                sp.GetRequiredService<SqliteKeptConnections>().Attach(db);
             return db;
         });
         if (!options.IsPostgres && options.SearchCacheMiB > 0)
@@ -88,7 +86,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<CalendarProvider>());
         services.AddSingleton<OrgTree>();
         services.AddSingleton<DefinitionStore>();
-        services.AddSingleton<IDefinitionProvider>(sp => sp.GetRequiredService<DefinitionStore>());
+        services.AddScoped<IDefinitionProvider, ScopedDefinitions>();
         services.AddSingleton(ActivityRegistry.Default);
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped(sp => new WorkflowServices(

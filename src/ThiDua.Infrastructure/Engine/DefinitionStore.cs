@@ -28,6 +28,12 @@ public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, 
     public async ValueTask<WorkflowDefinition?> GetLatestPublishedAsync(string id, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        return await GetLatestPublishedAsync(db, id, ct);
+    }
+
+    /// <summary>The latest version asked through a context the caller already holds (see <see cref="ScopedDefinitions"/>).</summary>
+    public async ValueTask<WorkflowDefinition?> GetLatestPublishedAsync(ThiDuaDbContext db, string id, CancellationToken ct)
+    {
         var version = await ApprovalPathQueries.Of(db).LatestVersion(db, id);
         return version is { } v ? await GetAsync(id, v, ct) : null;
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ThiDua.Infrastructure.Persistence;
 
@@ -11,13 +11,15 @@ namespace ThiDua.Infrastructure.Persistence;
 /// With synchronous=FULL every commit waits for the disk to confirm the write (an fsync); with one run per commit,
 /// approvals per second could never exceed fsyncs per second, while the runs themselves (loading, deciding) happen
 /// in parallel. Whoever gets the write turn (<see cref="SqliteWriteGate"/>) saves everything queued behind it:
-/// each run's SaveChanges in its own savepoint (EF Core makes one when a transaction is already open), so a run that
-/// loses a version check is rolled back alone and the others still commit, then one COMMIT for all of them.
-/// A run learns its result only after that COMMIT, so an acknowledged approval is always on disk.
+/// each run's SaveChanges in its own savepoint, so a run that loses a version check is rolled back alone and the
+/// others still commit, then one COMMIT for all of them. A run learns its result only after that COMMIT, so an
+/// acknowledged approval is always on disk.
 /// </para>
 /// <para>
-/// The runs' contexts borrow the first run's connection for the moment of their save and get their own back
-/// afterwards. PostgreSQL is not grouped: it has row locks, and each session commits on its own.
+/// The groups write through one connection per file, kept open while saves keep coming: the runs' contexts keep their
+/// own connections (and the statements compiled on them), and their commands are sent to the writer's connection for
+/// the moment of their save (<see cref="SqliteStatementCache"/>). PostgreSQL is not grouped: it has row locks, and each
+/// session commits on its own.
 /// </para>
 /// </summary>
 public static class SqliteGroupCommit
@@ -33,24 +35,24 @@ public static class SqliteGroupCommit
     /// </summary>
     public static async Task SaveChangesAsync(DbContext db)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || !Redirectable(db))
         {
             // A caller's own transaction decides when to commit; it cannot be grouped with others.
             using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
                 await db.SaveChangesAsync();
             return;
         }
-        var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Queue());
+        var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", static cs => new Queue(cs));
         // Finding what changed is the run's own work: done here, in parallel, not in the write turn everyone waits for.
         db.ChangeTracker.DetectChanges();
-        var mine = new Pending(db);
+        var mine = new Pending((ThiDuaDbContext)db);
         queue.Add(mine);
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
         {
             // Queued items are taken oldest first, so when the turn comes either a previous group saved this run, or it
             // is at the head of the queue now.
             while (!mine.Done.Task.IsCompleted && queue.Take() is { Count: > 0 } group)
-                await SaveGroupAsync(group);
+                await SaveGroupAsync(queue, group);
         }
         await mine.Done.Task;
     }
@@ -59,41 +61,40 @@ public static class SqliteGroupCommit
     public static int Waiting(DbContext db) =>
         Files.TryGetValue(db.Database.GetConnectionString() ?? "", out var queue) ? queue.Count : 0;
 
-    private static async Task SaveGroupAsync(List<Pending> group)
-    {
-        if (group.Count == 1)
-        {
-            await SaveAloneAsync(group[0]);
-            return;
-        }
+    /// <summary>
+    /// A context's commands can be sent to the turn's connection only through <see cref="SqliteStatementCache"/>;
+    /// without it they would run on its own connection, outside the group's transaction.
+    /// </summary>
+    private static bool Redirectable(DbContext db) =>
+        db is ThiDuaDbContext
+        && db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is SqliteStatementCache) == true;
 
-        var lead = group[0].Db.Database;
+    private static async Task SaveGroupAsync(Queue queue, List<Pending> group)
+    {
         Exception? commitFailure = null;
         try
         {
-            await lead.OpenConnectionAsync();
-            try
-            {
-                await using var tx = await lead.BeginTransactionAsync();
-                var connection = lead.GetDbConnection();
-                foreach (var item in group)
-                    item.Error = await SaveInAsync(item.Db, connection, tx.GetDbTransaction());
-                await tx.CommitAsync();
-            }
-            finally
-            {
-                await lead.CloseConnectionAsync();
-            }
+            var writer = queue.Writer ??= Writer.Open(queue.ConnectionString, group[0].Db);
+            using var transaction = writer.Connection.BeginTransaction();
+            var turn = new SqliteWriteTurn(writer.Connection, transaction);
+            foreach (var item in group)
+                item.Error = await SaveInAsync(item.Db, writer, turn);
+            transaction.Commit();
         }
         catch (Exception ex)
         {
             commitFailure = ex;
+            queue.CloseWriter();
+        }
+        finally
+        {
+            // Kept open while saves keep coming, so its statements stay compiled; closed when none waits, so an idle
+            // process holds no connection of its own to the file.
+            if (queue.Count == 0)
+                queue.CloseWriter();
         }
 
-        foreach (var item in group.Where(i => ReferenceEquals(i.Error, NotJoined)))
-            await SaveAloneAsync(item);
-
-        foreach (var item in group.Where(i => !i.Done.Task.IsCompleted))
+        foreach (var item in group)
         {
             if ((commitFailure ?? item.Error) is { } error)
                 item.Done.SetException(error);
@@ -105,68 +106,45 @@ public static class SqliteGroupCommit
         }
     }
 
-    /// <summary>A run committed in a transaction of its own (SaveChanges makes one), answered at once.</summary>
-    private static async Task SaveAloneAsync(Pending item)
-    {
-        try
-        {
-            await SaveDetectedAsync(item.Db, accept: true);
-            item.Done.SetResult();
-        }
-        catch (Exception ex)
-        {
-            item.Done.SetException(ex);
-        }
-    }
-
-    /// <summary>One run's save inside the group's transaction; its failure is its own (EF rolled back its savepoint).</summary>
-    private static async Task<Exception?> SaveInAsync(DbContext db, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    /// <summary>
+    /// One run's save inside the group's transaction, in a savepoint of its own: a run that fails (a lost version check)
+    /// is undone alone and the others still commit.
+    /// </summary>
+    private static async Task<Exception?> SaveInAsync(ThiDuaDbContext db, Writer writer, SqliteWriteTurn turn)
     {
         var database = db.Database;
-        var borrowed = !ReferenceEquals(database.GetDbConnection(), connection);
-        var ownConnectionString = database.GetConnectionString();
+        var autoTransaction = database.AutoTransactionBehavior;
+        writer.Run(writer.Savepoint, turn.Transaction);
+        // EF Core would otherwise open a transaction on the context's own connection; the turn's is the one to use.
+        database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        db.WriteTurn = turn;
         try
         {
-            if (borrowed)
-            {
-                // A run keeps its own connection open (see AddThiDuaInfrastructure): let it go first. EF does not close a
-                // connection it found open (the context pool keeps one open from an earlier scope), so that one is
-                // closed directly; EF's own count of opens is released until it agrees to the change.
-                if (!await SwitchConnectionAsync(database, connection, closeOwn: true))
-                {
-                    borrowed = false;
-                    return NotJoined;
-                }
-                await database.UseTransactionAsync(transaction);
-            }
-            await SaveDetectedAsync(db, accept: false);
+            await SaveDetectedAsync(db);
+            writer.Run(writer.Release, turn.Transaction);
             return null;
         }
         catch (Exception ex)
         {
+            writer.Run(writer.RollbackTo, turn.Transaction);
+            writer.Run(writer.Release, turn.Transaction);
             return ex;
         }
         finally
         {
-            if (borrowed)
-            {
-                await database.UseTransactionAsync(null);
-                // Back to a connection of its own (EF opens a pooled one again on the next query), never the borrowed
-                // one, which closes with the group: releasing EF's count of opens of it never closes it, as EF found it open.
-                await SwitchConnectionAsync(database, null, closeOwn: false);
-                database.SetConnectionString(ownConnectionString);
-            }
+            db.WriteTurn = null;
+            database.AutoTransactionBehavior = autoTransaction;
         }
     }
 
     /// <summary>SaveChanges without detecting changes again (done before the run queued; nothing touches it since).</summary>
-    private static async Task SaveDetectedAsync(DbContext db, bool accept)
+    private static async Task SaveDetectedAsync(DbContext db)
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: accept);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
         }
         finally
         {
@@ -174,50 +152,69 @@ public static class SqliteGroupCommit
         }
     }
 
-    /// <summary>A run whose context could not let its connection go; it is saved on its own after the group.</summary>
-    private static readonly Exception NotJoined = new InvalidOperationException("not joined");
-
-    private static async Task<bool> SwitchConnectionAsync(DatabaseFacade database, System.Data.Common.DbConnection? to, bool closeOwn)
+    /// <summary>
+    /// The connection the groups of one file write through, set up as the contexts' own connections are, and its
+    /// savepoint commands, compiled once.
+    /// </summary>
+    private sealed class Writer(SqliteConnection connection) : IDisposable
     {
-        if (closeOwn)
+        public SqliteConnection Connection { get; } = connection;
+        public SqliteCommand Savepoint { get; } = Command(connection, "SAVEPOINT \"run\";");
+        public SqliteCommand Release { get; } = Command(connection, "RELEASE \"run\";");
+        public SqliteCommand RollbackTo { get; } = Command(connection, "ROLLBACK TO \"run\";");
+
+        public static Writer Open(string connectionString, DbContext settingsFrom)
         {
-            // EF closes its own connection when its count of opens comes back to zero; once closed it counts no further.
-            for (var i = 0; i < 16 && database.GetDbConnection().State != System.Data.ConnectionState.Closed; i++)
-                await database.CloseConnectionAsync();
-            if (database.GetDbConnection().State != System.Data.ConnectionState.Closed)
-                await database.GetDbConnection().CloseAsync();
-        }
-        for (var attempt = 0; ; attempt++)
-        {
+            var connection = new SqliteConnection(connectionString);
             try
             {
-                database.SetDbConnection(to, contextOwnsConnection: to is null);
-                return true;
+                SqliteKeptConnections.Open(connection, settingsFrom);
+                return new Writer(connection);
             }
-            catch (InvalidOperationException) when (closeOwn)
+            catch
             {
-                // EF still counts an open of a connection that is closed already (seen under load in the web app);
-                // the run keeps its connection and commits alone.
-                return false;
+                connection.Dispose();
+                throw;
             }
-            catch (InvalidOperationException) when (attempt < 16)
-            {
-                // Opens of the borrowed connection still counted by EF; releasing them leaves it open, as EF did not open it.
-                await database.CloseConnectionAsync();
-            }
+        }
+
+        public void Run(SqliteCommand command, SqliteTransaction transaction)
+        {
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => Connection.Dispose();
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
         }
     }
 
-    private sealed class Pending(DbContext db)
+    private sealed class Pending(ThiDuaDbContext db)
     {
-        public DbContext Db { get; } = db;
+        public ThiDuaDbContext Db { get; } = db;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Exception? Error { get; set; }
     }
 
-    private sealed class Queue
+    private sealed class Queue(string connectionString)
     {
         private readonly List<Pending> _items = [];
+
+        public string ConnectionString { get; } = connectionString;
+
+        /// <summary>Open while groups follow one another; used only by the holder of the write turn.</summary>
+        public Writer? Writer { get; set; }
+
+        public void CloseWriter()
+        {
+            Writer?.Dispose();
+            Writer = null;
+        }
 
         public void Add(Pending item)
         {

@@ -54,7 +54,10 @@ internal sealed class SqlitePragmaInterceptor(string synchronous, int? cacheKiB 
             _configured.AddOrUpdate(handle, handle);
     }
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    /// <summary>The settings on a connection opened without EF Core (the group commit's writer).</summary>
+    public void Apply(DbConnection connection)
     {
         if (Configured(connection))
             return;

@@ -39,6 +39,12 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>
+    /// Set while this context saves inside a group's SQLite write turn: its commands then run on the turn's connection
+    /// and transaction (<see cref="SqliteStatementCache"/>), not on its own connection.
+    /// </summary>
+    internal SqliteWriteTurn? WriteTurn { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 

@@ -1,0 +1,171 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ThiDua.Infrastructure.Persistence;
+
+/// <summary>
+/// Keeps SQLite's compiled statements per open connection and runs EF Core's commands on them.
+/// <para>
+/// Microsoft.Data.Sqlite compiles a command's SQL again for every new command object (dotnet/efcore#14044), and EF Core
+/// makes a new one for every query and every row it saves. An approval runs about thirty statements of a few dozen
+/// shapes; compiling them (parse, resolve, code generation) was about a quarter of its CPU, and the writes' share of it
+/// was spent inside the serial write turn (<see cref="SqliteGroupCommit"/>). Here each shape is compiled once per
+/// connection and then only bound and stepped.
+/// </para>
+/// <para>
+/// A command of a context that holds the write turn runs on the turn's connection and transaction instead of its own
+/// (<see cref="ThiDuaDbContext.WriteTurn"/>): that is how the group's saves share one transaction without handing
+/// connections between contexts.
+/// </para>
+/// </summary>
+public sealed class SqliteStatementCache : DbCommandInterceptor
+{
+    /// <summary>
+    /// Shapes kept per connection. Dozens are in steady use; the bound keeps a connection that sees many one-off texts
+    /// (an import, the board's searches) from holding them all: when it is full it starts again empty.
+    /// </summary>
+    public const int PerConnection = 96;
+
+    /// <summary>Longer texts are one-off (lists spelled out, migrations) and not worth a compiled copy.</summary>
+    private const int MaxTextLength = 6000;
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Statements> Kept = [];
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<DbDataReader>.SuppressWithResult(rented.ExecuteReader()) : result;
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReaderExecuting(command, eventData, result));
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<int>.SuppressWithResult(rented.Command.ExecuteNonQuery()) : result;
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(NonQueryExecuting(command, eventData, result));
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<object>.SuppressWithResult(rented.Command.ExecuteScalar()!) : result;
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ScalarExecuting(command, eventData, result));
+
+    /// <summary>How many compiled shapes the connection keeps now (tests check the reuse through it).</summary>
+    public static int CountOn(SqliteConnection connection) => Kept.TryGetValue(connection, out var kept) ? kept.Count : 0;
+
+    /// <summary>
+    /// The kept command for this SQL on the connection it must run on, carrying the command's parameters and
+    /// transaction; null to let EF Core run its own command (a text not worth keeping, outside the write turn).
+    /// </summary>
+    private static Slot? Rent(DbCommand command, CommandEventData eventData)
+    {
+        var turn = (eventData.Context as ThiDuaDbContext)?.WriteTurn;
+        // In the turn every command must run on the turn's connection; a one-off text there is kept until the bound.
+        if (turn is null && !Worth(command.CommandText))
+            return null;
+        var connection = turn?.Connection ?? command.Connection as SqliteConnection;
+        if (connection is not { State: ConnectionState.Open })
+            return turn is null ? null : throw new InvalidOperationException("The write turn's connection is closed; the save cannot join its transaction.");
+        var slot = Kept.GetValue(connection, static c => new Statements(c)).Rent(command.CommandText);
+        var rented = slot.Command;
+        rented.Transaction = turn?.Transaction ?? command.Transaction as SqliteTransaction;
+        rented.CommandTimeout = command.CommandTimeout;
+        rented.Parameters.Clear();
+        foreach (var parameter in command.Parameters)
+            rented.Parameters.Add((SqliteParameter)parameter);
+        return slot;
+    }
+
+    private static bool Worth(string sql) =>
+        sql.Length <= MaxTextLength
+        && (sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A kept command and the reader it last gave (SqliteCommand refuses a second execution while it is open).</summary>
+    private sealed class Slot(SqliteCommand command)
+    {
+        private SqliteDataReader? _reader;
+
+        public SqliteCommand Command { get; } = command;
+
+        public bool Busy => _reader is { IsClosed: false };
+
+        public DbDataReader ExecuteReader() => _reader = Command.ExecuteReader();
+    }
+
+    /// <summary>One connection's compiled commands; used by one context (or the write turn) at a time.</summary>
+    private sealed class Statements
+    {
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, List<Slot>> _bySql = new(StringComparer.Ordinal);
+        private int _count;
+
+        public Statements(SqliteConnection connection)
+        {
+            _connection = connection;
+            // Closing finalizes the connection's statements (its handle goes back to the pool, or away with a cleared
+            // pool): start again empty.
+            connection.StateChange += (_, e) =>
+            {
+                if (e.CurrentState != ConnectionState.Open)
+                    Clear();
+            };
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (_bySql)
+                    return _count;
+            }
+        }
+
+        /// <summary>
+        /// A command for the text whose previous reader is closed; another one when a reader of the same text is still
+        /// open (a query run inside the loop over its own results).
+        /// </summary>
+        public Slot Rent(string sql)
+        {
+            lock (_bySql)
+            {
+                if (_bySql.TryGetValue(sql, out var slots))
+                {
+                    foreach (var s in slots)
+                        if (!s.Busy)
+                            return s;
+                }
+                else
+                {
+                    if (_count >= PerConnection)
+                        ClearLocked();
+                    _bySql[sql] = slots = [];
+                }
+                var command = _connection.CreateCommand();
+                command.CommandText = sql;
+                var slot = new Slot(command);
+                slots.Add(slot);
+                _count++;
+                return slot;
+            }
+        }
+
+        private void Clear()
+        {
+            lock (_bySql)
+                ClearLocked();
+        }
+
+        /// <summary>A command whose reader is still open is left to the connection, which disposes it when it closes.</summary>
+        private void ClearLocked()
+        {
+            foreach (var slot in _bySql.Values.SelectMany(s => s))
+                if (!slot.Busy)
+                    slot.Command.Dispose();
+            _bySql.Clear();
+            _count = 0;
+        }
+    }
+}
