@@ -11,15 +11,15 @@ namespace ThiDua.Infrastructure.Persistence;
 /// With synchronous=FULL every commit waits for the disk to confirm the write (an fsync); with one run per commit,
 /// approvals per second could never exceed fsyncs per second, while the runs themselves (loading, deciding) happen
 /// in parallel. Whoever gets the write turn (<see cref="SqliteWriteGate"/>) saves everything queued behind it:
-/// each run's SaveChanges in its own savepoint, so a run that loses a version check is rolled back alone and the
+/// each run's statements in its own savepoint, so a run that loses a version check is rolled back alone and the
 /// others still commit, then one COMMIT for all of them. A run learns its result only after that COMMIT, so an
 /// acknowledged approval is always on disk.
 /// </para>
 /// <para>
-/// The groups write through one connection per file, kept open while saves keep coming: the runs' contexts keep their
-/// own connections (and the statements compiled on them), and their commands are sent to the writer's connection for
-/// the moment of their save (<see cref="SqliteStatementCache"/>). PostgreSQL is not grouped: it has row locks, and each
-/// session commits on its own.
+/// A run's SaveChanges is recorded before it queues (<see cref="SqliteSaveRecording"/>): EF Core builds the statements
+/// in parallel with other runs, and the turn only runs them, through one connection per file that stays open while
+/// saves keep coming, its statements compiled once (<see cref="SqliteStatementCache"/>). PostgreSQL is not grouped: it
+/// has row locks, and each session commits on its own.
 /// </para>
 /// </summary>
 public static class SqliteGroupCommit
@@ -35,7 +35,7 @@ public static class SqliteGroupCommit
     /// </summary>
     public static async Task SaveChangesAsync(DbContext db)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || !Redirectable(db))
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || !Recordable(db))
         {
             // A caller's own transaction decides when to commit; it cannot be grouped with others.
             using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
@@ -45,14 +45,14 @@ public static class SqliteGroupCommit
         var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", static cs => new Queue(cs));
         // Finding what changed is the run's own work: done here, in parallel, not in the write turn everyone waits for.
         db.ChangeTracker.DetectChanges();
-        var mine = new Pending((ThiDuaDbContext)db);
+        var mine = new Pending((ThiDuaDbContext)db, await RecordAsync((ThiDuaDbContext)db));
         queue.Add(mine);
         using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
         {
             // Queued items are taken oldest first, so when the turn comes either a previous group saved this run, or it
             // is at the head of the queue now.
             while (!mine.Done.Task.IsCompleted && queue.Take() is { Count: > 0 } group)
-                await SaveGroupAsync(queue, group);
+                SaveGroup(queue, group);
         }
         await mine.Done.Task;
     }
@@ -61,24 +61,47 @@ public static class SqliteGroupCommit
     public static int Waiting(DbContext db) =>
         Files.TryGetValue(db.Database.GetConnectionString() ?? "", out var queue) ? queue.Count : 0;
 
-    /// <summary>
-    /// A context's commands can be sent to the turn's connection only through <see cref="SqliteStatementCache"/>;
-    /// without it they would run on its own connection, outside the group's transaction.
-    /// </summary>
-    private static bool Redirectable(DbContext db) =>
+    /// <summary>A save can be recorded only through <see cref="SqliteStatementCache"/>; without it, it saves alone.</summary>
+    private static bool Recordable(DbContext db) =>
         db is ThiDuaDbContext
         && db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is SqliteStatementCache) == true;
 
-    private static async Task SaveGroupAsync(Queue queue, List<Pending> group)
+    /// <summary>
+    /// Runs the context's SaveChanges with its statements written down instead of run (<see cref="SqliteSaveRecording"/>),
+    /// here, in parallel with other runs. The changes stay pending in the context until the group has committed.
+    /// </summary>
+    private static async Task<IReadOnlyList<RecordedStatement>> RecordAsync(ThiDuaDbContext db)
+    {
+        var database = db.Database;
+        var autoTransaction = database.AutoTransactionBehavior;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        var recording = new SqliteSaveRecording();
+        // No transaction of its own: nothing runs now, and in the turn the group's transaction holds the statements.
+        database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SaveRecording = recording;
+        try
+        {
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
+        }
+        finally
+        {
+            db.SaveRecording = null;
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+            database.AutoTransactionBehavior = autoTransaction;
+        }
+        return recording.Statements;
+    }
+
+    private static void SaveGroup(Queue queue, List<Pending> group)
     {
         Exception? commitFailure = null;
         try
         {
             var writer = queue.Writer ??= Writer.Open(queue.ConnectionString, group[0].Db);
             using var transaction = writer.Connection.BeginTransaction();
-            var turn = new SqliteWriteTurn(writer.Connection, transaction);
             foreach (var item in group)
-                item.Error = await SaveInAsync(item.Db, writer, turn);
+                item.Error = SaveIn(item, writer, transaction);
             transaction.Commit();
         }
         catch (Exception ex)
@@ -107,48 +130,23 @@ public static class SqliteGroupCommit
     }
 
     /// <summary>
-    /// One run's save inside the group's transaction, in a savepoint of its own: a run that fails (a lost version check)
-    /// is undone alone and the others still commit.
+    /// One run's recorded statements inside the group's transaction, in a savepoint of its own: a run that fails (a lost
+    /// version check) is undone alone and the others still commit.
     /// </summary>
-    private static async Task<Exception?> SaveInAsync(ThiDuaDbContext db, Writer writer, SqliteWriteTurn turn)
+    private static Exception? SaveIn(Pending item, Writer writer, SqliteTransaction transaction)
     {
-        var database = db.Database;
-        var autoTransaction = database.AutoTransactionBehavior;
-        writer.Run(writer.Savepoint, turn.Transaction);
-        // EF Core would otherwise open a transaction on the context's own connection; the turn's is the one to use.
-        database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        db.WriteTurn = turn;
+        writer.Run(writer.Savepoint, transaction);
         try
         {
-            await SaveDetectedAsync(db);
-            writer.Run(writer.Release, turn.Transaction);
+            SqliteStatementCache.Replay(writer.Connection, transaction, item.Statements);
+            writer.Run(writer.Release, transaction);
             return null;
         }
-        catch (Exception ex)
+        catch (DbUpdateException ex)
         {
-            writer.Run(writer.RollbackTo, turn.Transaction);
-            writer.Run(writer.Release, turn.Transaction);
+            writer.Run(writer.RollbackTo, transaction);
+            writer.Run(writer.Release, transaction);
             return ex;
-        }
-        finally
-        {
-            db.WriteTurn = null;
-            database.AutoTransactionBehavior = autoTransaction;
-        }
-    }
-
-    /// <summary>SaveChanges without detecting changes again (done before the run queued; nothing touches it since).</summary>
-    private static async Task SaveDetectedAsync(DbContext db)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
@@ -194,9 +192,10 @@ public static class SqliteGroupCommit
         }
     }
 
-    private sealed class Pending(ThiDuaDbContext db)
+    private sealed class Pending(ThiDuaDbContext db, IReadOnlyList<RecordedStatement> statements)
     {
         public ThiDuaDbContext Db { get; } = db;
+        public IReadOnlyList<RecordedStatement> Statements { get; } = statements;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Exception? Error { get; set; }
     }

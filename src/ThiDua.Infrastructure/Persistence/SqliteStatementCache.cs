@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ThiDua.Infrastructure.Persistence;
@@ -16,9 +17,8 @@ namespace ThiDua.Infrastructure.Persistence;
 /// connection and then only bound and stepped.
 /// </para>
 /// <para>
-/// A command of a context that holds the write turn runs on the turn's connection and transaction instead of its own
-/// (<see cref="ThiDuaDbContext.WriteTurn"/>): that is how the group's saves share one transaction without handing
-/// connections between contexts.
+/// A context whose save is being recorded for the group commit (<see cref="ThiDuaDbContext.SaveRecording"/>) has its
+/// commands written down instead (<see cref="SqliteSaveRecording"/>); <see cref="Replay"/> runs them in the write turn.
 /// </para>
 /// </summary>
 public sealed class SqliteStatementCache : DbCommandInterceptor
@@ -34,20 +34,42 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
 
     private static readonly ConditionalWeakTable<SqliteConnection, Statements> Kept = [];
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
-        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<DbDataReader>.SuppressWithResult(rented.ExecuteReader()) : result;
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (result.HasResult)
+            return result;
+        if (RecordingOf(eventData) is { } recording)
+            return InterceptionResult<DbDataReader>.SuppressWithResult(recording.Record(command));
+        return Rent(command) is { } rented ? InterceptionResult<DbDataReader>.SuppressWithResult(rented.ExecuteReader()) : result;
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ReaderExecuting(command, eventData, result));
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
-        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<int>.SuppressWithResult(rented.Command.ExecuteNonQuery()) : result;
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (result.HasResult)
+            return result;
+        if (RecordingOf(eventData) is { } recording)
+        {
+            recording.Record(command).Dispose();
+            return InterceptionResult<int>.SuppressWithResult(1);
+        }
+        return Rent(command) is { } rented ? InterceptionResult<int>.SuppressWithResult(rented.Command.ExecuteNonQuery()) : result;
+    }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(NonQueryExecuting(command, eventData, result));
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
-        !result.HasResult && Rent(command, eventData) is { } rented ? InterceptionResult<object>.SuppressWithResult(rented.Command.ExecuteScalar()!) : result;
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        if (result.HasResult)
+            return result;
+        // A save's statements are readers and non-queries; a scalar while recording would be a read the recording cannot answer.
+        if (RecordingOf(eventData) is not null)
+            throw new InvalidOperationException("A query cannot run while a save is being recorded for the write turn.");
+        return Rent(command) is { } rented ? InterceptionResult<object>.SuppressWithResult(rented.Command.ExecuteScalar()!) : result;
+    }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ScalarExecuting(command, eventData, result));
@@ -56,21 +78,48 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
     public static int CountOn(SqliteConnection connection) => Kept.TryGetValue(connection, out var kept) ? kept.Count : 0;
 
     /// <summary>
-    /// The kept command for this SQL on the connection it must run on, carrying the command's parameters and
-    /// transaction; null to let EF Core run its own command (a text not worth keeping, outside the write turn).
+    /// Runs a recorded save inside the write turn's transaction, on statements kept for the turn's connection. Throws
+    /// as EF Core's SaveChanges would: <see cref="DbUpdateConcurrencyException"/> when a version check finds no row
+    /// (someone else changed it first), <see cref="DbUpdateException"/> around SQLite's error when a statement fails.
     /// </summary>
-    private static Slot? Rent(DbCommand command, CommandEventData eventData)
+    internal static void Replay(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecordedStatement> statements)
     {
-        var turn = (eventData.Context as ThiDuaDbContext)?.WriteTurn;
-        // In the turn every command must run on the turn's connection; a one-off text there is kept until the bound.
-        if (turn is null && !Worth(command.CommandText))
+        var kept = Kept.GetValue(connection, static c => new Statements(c));
+        foreach (var statement in statements)
+        {
+            var command = kept.Rent(statement.Sql).Command;
+            command.Transaction = transaction;
+            command.Parameters.Clear();
+            command.Parameters.AddRange(statement.Parameters);
+            bool found;
+            try
+            {
+                using var reader = command.ExecuteReader();
+                found = reader.Read();
+            }
+            catch (SqliteException ex)
+            {
+                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex);
+            }
+            if (statement.ReturnsRow && !found)
+                throw new DbUpdateConcurrencyException(
+                    "The database operation was expected to affect 1 row(s), but actually affected 0 row(s); data may have been modified or deleted since entities were loaded.");
+        }
+    }
+
+    private static SqliteSaveRecording? RecordingOf(CommandEventData eventData) => (eventData.Context as ThiDuaDbContext)?.SaveRecording;
+
+    /// <summary>
+    /// The kept command for this SQL on the command's connection, carrying its parameters and transaction; null to let
+    /// EF Core run its own command (a text not worth keeping).
+    /// </summary>
+    private static Slot? Rent(DbCommand command)
+    {
+        if (!Worth(command.CommandText) || command.Connection is not SqliteConnection { State: ConnectionState.Open } connection)
             return null;
-        var connection = turn?.Connection ?? command.Connection as SqliteConnection;
-        if (connection is not { State: ConnectionState.Open })
-            return turn is null ? null : throw new InvalidOperationException("The write turn's connection is closed; the save cannot join its transaction.");
         var slot = Kept.GetValue(connection, static c => new Statements(c)).Rent(command.CommandText);
         var rented = slot.Command;
-        rented.Transaction = turn?.Transaction ?? command.Transaction as SqliteTransaction;
+        rented.Transaction = command.Transaction as SqliteTransaction;
         rented.CommandTimeout = command.CommandTimeout;
         rented.Parameters.Clear();
         foreach (var parameter in command.Parameters)

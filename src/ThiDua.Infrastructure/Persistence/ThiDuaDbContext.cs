@@ -40,10 +40,10 @@ public sealed class ThiDuaDbContext(DbContextOptions<ThiDuaDbContext> options) :
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     /// <summary>
-    /// Set while this context saves inside a group's SQLite write turn: its commands then run on the turn's connection
-    /// and transaction (<see cref="SqliteStatementCache"/>), not on its own connection.
+    /// Set while this context's SaveChanges is recorded for a group's SQLite write turn: its commands are then written
+    /// down, not run (<see cref="SqliteStatementCache"/>).
     /// </summary>
-    internal SqliteWriteTurn? WriteTurn { get; set; }
+    internal SqliteSaveRecording? SaveRecording { get; set; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -1,0 +1,45 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ThiDua.Infrastructure.Persistence;
+
+/// <summary>
+/// The statements of one SaveChanges, written down instead of run, to be run later inside a group's write turn
+/// (<see cref="SqliteGroupCommit"/>).
+/// <para>
+/// EF Core spends as long building an approval's twenty-odd statements (ordering the rows, writing the SQL, making the
+/// parameters) as SQLite spends running them. Built here, in parallel with other runs, the serial write turn only binds
+/// and steps them. A statement that checks a version (<c>RETURNING 1</c>) is answered as if it found its row; the turn
+/// checks that it really did.
+/// </para>
+/// </summary>
+internal sealed class SqliteSaveRecording
+{
+    private static readonly DataTable NoRows = new();
+    private static readonly DataTable OneRow = RowOfOne();
+
+    public List<RecordedStatement> Statements { get; } = [];
+
+    /// <summary>Writes the command down and gives EF Core the answer a successful run would have given.</summary>
+    public DbDataReader Record(DbCommand command)
+    {
+        // A save only writes; a query now would be answered with a made-up row.
+        if (command.CommandText.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException("A query cannot run while a save is being recorded for the write turn.");
+        var returnsRow = command.CommandText.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
+        Statements.Add(new RecordedStatement(command.CommandText, command.Parameters.Cast<SqliteParameter>().ToArray(), returnsRow));
+        return (returnsRow ? OneRow : NoRows).CreateDataReader();
+    }
+
+    private static DataTable RowOfOne()
+    {
+        var table = new DataTable();
+        table.Columns.Add("1", typeof(int));
+        table.Rows.Add(1);
+        return table;
+    }
+}
+
+/// <summary>One recorded statement; <paramref name="ReturnsRow"/>: it checks a version and must find its row.</summary>
+internal sealed record RecordedStatement(string Sql, SqliteParameter[] Parameters, bool ReturnsRow);
