@@ -23,9 +23,20 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </summary>
 public sealed class SqliteKeptConnections : IDisposable
 {
+    /// <summary>
+    /// At most this many connections are kept. EF Core's pool keeps every context a burst of requests made (up to 1,024),
+    /// and each kept connection holds up to SQLite's 2 MB page cache for good; the contexts beyond it open their
+    /// connection per scope as before, and Microsoft.Data.Sqlite's pool lets those go when idle.
+    /// </summary>
+    public const int MaxKept = 32;
+
     private readonly ConditionalWeakTable<DbContext, SqliteConnection> _byContext = [];
     private readonly ConcurrentBag<SqliteConnection> _opened = [];
+    private int _count;
     private bool _disposed;
+
+    /// <summary>Connections kept now.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Puts the context on its kept connection, opening one for a context seen for the first time.</summary>
     public void Attach(DbContext db)
@@ -37,6 +48,14 @@ public sealed class SqliteKeptConnections : IDisposable
                 Open(kept, db);
             return;
         }
+        if (Interlocked.Increment(ref _count) > MaxKept)
+        {
+            Interlocked.Decrement(ref _count);
+            // One open for the whole scope rather than one per query; EF Core closes it when the context goes back.
+            if (db.Database.GetDbConnection().State != ConnectionState.Open)
+                db.Database.OpenConnection();
+            return;
+        }
         var connection = new SqliteConnection(db.Database.GetConnectionString());
         try
         {
@@ -45,6 +64,7 @@ public sealed class SqliteKeptConnections : IDisposable
         }
         catch
         {
+            Interlocked.Decrement(ref _count);
             connection.Dispose();
             throw;
         }

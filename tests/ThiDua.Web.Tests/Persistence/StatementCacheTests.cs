@@ -53,6 +53,26 @@ public sealed class StatementCacheTests(ThiDuaAppFactory app) : IClassFixture<Th
     }
 
     [Fact]
+    public async Task A_burst_of_requests_beyond_the_kept_connections_is_served_and_keeps_no_more()
+    {
+        var scopes = Enumerable.Range(0, SqliteKeptConnections.MaxKept + 8).Select(_ => app.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            // All open at once, as concurrent requests would be: each gets a pooled context of its own.
+            foreach (var scope in scopes)
+                Assert.Equal("admin", await AdminNameAsync(scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>()));
+            Assert.Equal(SqliteKeptConnections.MaxKept, app.Services.GetRequiredService<SqliteKeptConnections>().Count);
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+                await scope.DisposeAsync();
+        }
+        await using var next = app.Services.CreateAsyncScope();
+        Assert.Equal("admin", await AdminNameAsync(next.ServiceProvider.GetRequiredService<ThiDuaDbContext>()));
+    }
+
+    [Fact]
     public async Task A_kept_connection_has_the_configured_settings()
     {
         await using var scope = app.Services.CreateAsyncScope();
