@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ThiDua.Infrastructure.Persistence;
 
@@ -63,8 +62,7 @@ public static class SqliteGroupCommit
 
     /// <summary>A save can be recorded only through <see cref="SqliteStatementCache"/>; without it, it saves alone.</summary>
     private static bool Recordable(DbContext db) =>
-        db is ThiDuaDbContext
-        && db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is SqliteStatementCache) == true;
+        db is ThiDuaDbContext && ContextInterceptors.Find<SqliteStatementCache>(db) is not null;
 
     /// <summary>
     /// Runs the context's SaveChanges with its statements written down instead of run (<see cref="SqliteSaveRecording"/>),
@@ -161,20 +159,8 @@ public static class SqliteGroupCommit
         public SqliteCommand Release { get; } = Command(connection, "RELEASE \"run\";");
         public SqliteCommand RollbackTo { get; } = Command(connection, "ROLLBACK TO \"run\";");
 
-        public static Writer Open(string connectionString, DbContext settingsFrom)
-        {
-            var connection = new SqliteConnection(connectionString);
-            try
-            {
-                SqliteKeptConnections.Open(connection, settingsFrom);
-                return new Writer(connection);
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
-        }
+        public static Writer Open(string connectionString, DbContext settingsFrom) =>
+            new(SqliteKeptConnections.OpenNew(connectionString, settingsFrom));
 
         public void Run(SqliteCommand command, SqliteTransaction transaction)
         {

@@ -3,7 +3,6 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ThiDua.Infrastructure.Persistence;
 
@@ -56,18 +55,17 @@ public sealed class SqliteKeptConnections : IDisposable
                 db.Database.OpenConnection();
             return;
         }
-        var connection = new SqliteConnection(db.Database.GetConnectionString());
+        SqliteConnection connection;
         try
         {
-            Open(connection, db);
-            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+            connection = OpenNew(db.Database.GetConnectionString()!, db);
         }
         catch
         {
             Interlocked.Decrement(ref _count);
-            connection.Dispose();
             throw;
         }
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
         _byContext.AddOrUpdate(db, connection);
         _opened.Add(connection);
     }
@@ -77,13 +75,28 @@ public sealed class SqliteKeptConnections : IDisposable
     /// them a commit would not wait for the disk as configured and foreign keys would go unchecked: a context configured
     /// without them is refused.
     /// </summary>
-    public static void Open(SqliteConnection connection, DbContext settingsFrom)
+    private static void Open(SqliteConnection connection, DbContext settingsFrom)
     {
-        var pragmas = settingsFrom.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
-            .OfType<SqlitePragmaInterceptor>().FirstOrDefault()
+        var pragmas = ContextInterceptors.Find<SqlitePragmaInterceptor>(settingsFrom)
             ?? throw new InvalidOperationException("A SQLite context without its connection settings (SqlitePragmaInterceptor).");
         connection.Open();
         pragmas.Apply(connection);
+    }
+
+    /// <summary>A new connection to the file, opened as <see cref="Open"/> does; disposed again if that fails.</summary>
+    public static SqliteConnection OpenNew(string connectionString, DbContext settingsFrom)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            Open(connection, settingsFrom);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

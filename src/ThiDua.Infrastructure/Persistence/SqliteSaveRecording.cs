@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -16,8 +15,7 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqliteSaveRecording
 {
-    private static readonly DataTable NoRows = new();
-    private static readonly DataTable OneRow = RowOfOne();
+    public const string QueryWhileRecording = "A query cannot run while a save is being recorded for the write turn.";
 
     public List<RecordedStatement> Statements { get; } = [];
 
@@ -26,18 +24,10 @@ internal sealed class SqliteSaveRecording
     {
         // A save only writes; a query now would be answered with a made-up row.
         if (command.CommandText.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("A query cannot run while a save is being recorded for the write turn.");
+            throw new InvalidOperationException(QueryWhileRecording);
         var returnsRow = command.CommandText.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
         Statements.Add(new RecordedStatement(command.CommandText, command.Parameters.Cast<SqliteParameter>().ToArray(), returnsRow));
-        return (returnsRow ? OneRow : NoRows).CreateDataReader();
-    }
-
-    private static DataTable RowOfOne()
-    {
-        var table = new DataTable();
-        table.Columns.Add("1", typeof(int));
-        table.Rows.Add(1);
-        return table;
+        return new RecordedResultReader(returnsRow);
     }
 }
 

@@ -67,7 +67,7 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
             return result;
         // A save's statements are readers and non-queries; a scalar while recording would be a read the recording cannot answer.
         if (RecordingOf(eventData) is not null)
-            throw new InvalidOperationException("A query cannot run while a save is being recorded for the write turn.");
+            throw new InvalidOperationException(SqliteSaveRecording.QueryWhileRecording);
         return Rent(command) is { } rented ? InterceptionResult<object>.SuppressWithResult(rented.Command.ExecuteScalar()!) : result;
     }
 
@@ -87,10 +87,7 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
         var kept = Kept.GetValue(connection, static c => new Statements(c));
         foreach (var statement in statements)
         {
-            var command = kept.Rent(statement.Sql).Command;
-            command.Transaction = transaction;
-            command.Parameters.Clear();
-            command.Parameters.AddRange(statement.Parameters);
+            var command = kept.Rent(statement.Sql).Bind(transaction, statement.Parameters);
             bool found;
             try
             {
@@ -118,12 +115,7 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
         if (!Worth(command.CommandText) || command.Connection is not SqliteConnection { State: ConnectionState.Open } connection)
             return null;
         var slot = Kept.GetValue(connection, static c => new Statements(c)).Rent(command.CommandText);
-        var rented = slot.Command;
-        rented.Transaction = command.Transaction as SqliteTransaction;
-        rented.CommandTimeout = command.CommandTimeout;
-        rented.Parameters.Clear();
-        foreach (var parameter in command.Parameters)
-            rented.Parameters.Add((SqliteParameter)parameter);
+        slot.Bind(command.Transaction as SqliteTransaction, command.Parameters.Cast<SqliteParameter>()).CommandTimeout = command.CommandTimeout;
         return slot;
     }
 
@@ -140,6 +132,16 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
         public SqliteCommand Command { get; } = command;
 
         public bool Busy => _reader is { IsClosed: false };
+
+        /// <summary>The command with the given transaction and this execution's parameters.</summary>
+        public SqliteCommand Bind(SqliteTransaction? transaction, IEnumerable<SqliteParameter> parameters)
+        {
+            Command.Transaction = transaction;
+            Command.Parameters.Clear();
+            foreach (var parameter in parameters)
+                Command.Parameters.Add(parameter);
+            return Command;
+        }
 
         public DbDataReader ExecuteReader() => _reader = Command.ExecuteReader();
     }
