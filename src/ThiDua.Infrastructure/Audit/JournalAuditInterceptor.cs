@@ -18,17 +18,18 @@ public sealed class JournalAuditInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Copy(eventData.Context);
+        CopyDecisions(eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Copy(eventData.Context);
+        CopyDecisions(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    private static void Copy(DbContext? context)
+    /// <summary>Adds the audit copies; also called by saves that do not go through EF Core's pipeline (SqliteRowStatements).</summary>
+    public static void CopyDecisions(DbContext? context)
     {
         if (context is null)
             return;

@@ -15,10 +15,11 @@ namespace ThiDua.Infrastructure.Persistence;
 /// acknowledged approval is always on disk.
 /// </para>
 /// <para>
-/// A run's SaveChanges is recorded before it queues (<see cref="SqliteSaveRecording"/>): EF Core builds the statements
-/// in parallel with other runs, and the turn only runs them, through one connection per file that stays open while
-/// saves keep coming, its statements compiled once (<see cref="SqliteStatementCache"/>). PostgreSQL is not grouped: it
-/// has row locks, and each session commits on its own.
+/// A run's statements are made before it queues, in parallel with other runs: written straight from the change tracker
+/// for the plain rows a workflow run adds and changes (<see cref="SqliteRowStatements"/>), else recorded from EF Core's
+/// SaveChanges (<see cref="SqliteSaveRecording"/>). The turn only runs them, through one connection per file that stays
+/// open while saves keep coming, its statements compiled once (<see cref="SqliteStatementCache"/>). PostgreSQL is not
+/// grouped: it has row locks, and each session commits on its own.
 /// </para>
 /// </summary>
 public static class SqliteGroupCommit
@@ -65,14 +66,25 @@ public static class SqliteGroupCommit
         db is ThiDuaDbContext && ContextInterceptors.Find<SqliteStatementCache>(db) is not null;
 
     /// <summary>
-    /// Runs the context's SaveChanges with its statements written down instead of run (<see cref="SqliteSaveRecording"/>),
-    /// here, in parallel with other runs. The changes stay pending in the context until the group has committed.
+    /// The statements of the context's changes, made here, in parallel with other runs: by <see cref="SqliteRowStatements"/>
+    /// when it covers them, else by the context's SaveChanges with its statements written down instead of run
+    /// (<see cref="SqliteSaveRecording"/>). The changes stay pending in the context until the group has committed.
     /// </summary>
     private static async Task<IReadOnlyList<RecordedStatement>> RecordAsync(ThiDuaDbContext db)
     {
         var database = db.Database;
         var autoTransaction = database.AutoTransactionBehavior;
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (SqliteRowStatements.TryWrite(db) is { } written)
+                return written;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
         var recording = new SqliteSaveRecording();
         // No transaction of its own: nothing runs now, and in the turn the group's transaction holds the statements.
         database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
