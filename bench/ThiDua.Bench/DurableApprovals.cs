@@ -50,6 +50,7 @@ public static class DurableApprovals
         var done = 0;
         var elapsed = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
+        var rounds = new List<string>();
         // Only the FULL run (given the first raw number) reports a ratio; that number itself stays out of the mean.
         var between = raw is null ? null : new RawBetweenRounds(options, synchronous);
         foreach (var (username, node, outcome) in Rounds)
@@ -71,11 +72,13 @@ public static class DurableApprovals
             elapsed += sw.Elapsed;
             cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             done += tasks.Count;
+            rounds.Add($"{node} {tasks.Count / sw.Elapsed.TotalSeconds:N0}");
         }
         var rate = done / elapsed.TotalSeconds;
         report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
         report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
         report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
+        report.Note("  each round (step, approvals/s)", string.Join(" · ", rounds));
         if (between is not null)
         {
             between.Measure();
