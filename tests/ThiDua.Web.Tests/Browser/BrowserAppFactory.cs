@@ -43,7 +43,23 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
         await page.FillAsync("#Username", username);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{BaseUrl}/");
+        try
+        {
+            // Signed in when the overview shows, not when Playwright sees the page's load event: once in a dozen full runs
+            // that event was never reported for the redirected page (the network long idle, the URL already "/"), and
+            // the wait ran out at 45 s.
+            await page.WaitForURLAsync($"{BaseUrl}/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("h1", new PageLocatorOptions { HasText = "Tổng quan" }).WaitForAsync();
+            // The page's scripts (deferred) have run by then, so the next step can use what they attach.
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in stopped: a timeout without the page it stopped on cannot be diagnosed.
+            await ScreenshotAsync(page, $"sign-in-stuck-{username}");
+            var text = await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 5_000 });
+            throw new TimeoutException($"Đăng nhập {username} không tới trang Tổng quan; trang đang ở {page.Url}: {text[..Math.Min(text.Length, 400)]}", e);
+        }
         return page;
     }
 
