@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ThiDua.Web.Tests.Support;
 
@@ -45,13 +46,8 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            // Signed in when the overview shows, not when Playwright sees the page's load event: once in a dozen full runs
-            // that event was never reported for the redirected page (the network long idle, the URL already "/"), and
-            // the wait ran out at 45 s.
-            await page.WaitForURLAsync($"{BaseUrl}/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await WaitForPageAsync(page, $"{BaseUrl}/");
             await page.Locator("h1", new PageLocatorOptions { HasText = "Tổng quan" }).WaitForAsync();
-            // The page's scripts (deferred) have run by then, so the next step can use what they attach.
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
         catch (TimeoutException e)
         {
@@ -61,6 +57,24 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
             throw new TimeoutException($"Đăng nhập {username} không tới trang Tổng quan; trang đang ở {page.Url}: {text[..Math.Min(text.Length, 400)]}", e);
         }
         return page;
+    }
+
+    /// <summary>
+    /// Waits for a navigation to the address (after a form's POST and redirect) and for the new page to have loaded,
+    /// asked of the page itself. Playwright's own wait for the load event (WaitForURL's default) once in a dozen full runs
+    /// never saw that event for the redirected page, its log saying the network had long been idle, and ran out at 45 s.
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("document.readyState === 'complete'");
+    }
+
+    /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
+    public static async Task WaitForPageAsync(IPage page, Regex url)
+    {
+        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("document.readyState === 'complete'");
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

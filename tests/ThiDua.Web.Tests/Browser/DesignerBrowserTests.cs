@@ -22,7 +22,7 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         await page.GotoAsync($"{app.BaseUrl}/thiet-ke");
         await BrowserAppFactory.ScreenshotAsync(page, "thiet-ke-danh-sach");
         await page.ClickAsync("tr[data-definition='cap-don-vi'] a");
-        await page.WaitForURLAsync($"{app.BaseUrl}/thiet-ke/cap-don-vi");
+        await BrowserAppFactory.WaitForPageAsync(page, $"{app.BaseUrl}/thiet-ke/cap-don-vi");
         var leader = page.Locator(".react-flow__node[data-id='ld-don-vi']");
         await leader.WaitForAsync();
         await Expect(page.Locator("[data-testid=validation-status]")).ToHaveTextAsync("Quy trình hợp lệ.");
@@ -103,7 +103,7 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         var secretary = await app.SignInAsync("thuky.ttud", width: 1400, height: 1000);
         await secretary.GotoAsync($"{app.BaseUrl}/ho-so/{after}");
         await secretary.ClickAsync("a:has-text('Sơ đồ quy trình')");
-        await secretary.WaitForURLAsync(new Regex("/so-do$"));
+        await BrowserAppFactory.WaitForPageAsync(secretary, new Regex("/so-do$"));
         var unitGraph = secretary.Locator("[data-testid=instance-cap-don-vi]");
         await Expect(unitGraph).ToContainTextAsync("phiên bản 2");
         await Expect(unitGraph.Locator(".react-flow__node[data-id='approval-1'] .wf-node")).ToHaveClassAsync(new Regex("hl-visited"));

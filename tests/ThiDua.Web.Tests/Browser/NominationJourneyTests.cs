@@ -14,7 +14,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         var page = await app.SignInAsync(username);
         await page.GotoAsync($"{app.BaseUrl}/hop-viec");
         await page.Locator($"tr[data-dossier='{code}'] a.btn").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/nhiem-vu/"));
+        await BrowserAppFactory.WaitForPageAsync(page, new Regex("/nhiem-vu/"));
         return page;
     }
 
@@ -26,7 +26,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         if (screenshot is not null)
             await BrowserAppFactory.ScreenshotAsync(page, screenshot);
         await page.ClickAsync($"button[name=Outcome]:has-text('{button}')");
-        await page.WaitForURLAsync($"{app.BaseUrl}/hop-viec");
+        await BrowserAppFactory.WaitForPageAsync(page, $"{app.BaseUrl}/hop-viec");
         Assert.Contains("Đã xử lý", await page.InnerTextAsync(".alert.success"));
         await page.Context.CloseAsync();
     }
@@ -52,7 +52,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         await secretary.SelectOptionAsync("#Form_AwardForm", "giay-khen");
         await secretary.FillAsync("#Form_Summary", "Chủ trì 02 đề tài ứng dụng tiến bộ KH&CN; hoàn thành xuất sắc nhiệm vụ năm 2025.");
         await secretary.ClickAsync("button:has-text('Lưu bản nháp')");
-        await secretary.WaitForURLAsync(new Regex("/ho-so/[0-9a-f-]{36}$"));
+        await BrowserAppFactory.WaitForPageAsync(secretary, new Regex("/ho-so/[0-9a-f-]{36}$"));
         var dossierUrl = secretary.Url;
         var code = Regex.Match(await secretary.InnerTextAsync("h1"), @"HS-\d{4}-\d{6}").Value;
 
@@ -132,7 +132,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
             await secretary.FillAsync("#Form_NomineeName", name);
             await secretary.SelectOptionAsync("#Form_AwardForm", "giay-khen");
             await secretary.ClickAsync("button:has-text('Lưu bản nháp')");
-            await secretary.WaitForURLAsync(new Regex("/ho-so/[0-9a-f-]{36}$"));
+            await BrowserAppFactory.WaitForPageAsync(secretary, new Regex("/ho-so/[0-9a-f-]{36}$"));
             codes.Add(Regex.Match(await secretary.InnerTextAsync("h1"), @"HS-\d{4}-\d{6}").Value);
             await secretary.ClickAsync("button:has-text('Gửi hồ sơ')");
         }
@@ -162,7 +162,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         await secretary.FillAsync("#Form_NomineeName", "Kiểm Tra Tệp");
         await secretary.SelectOptionAsync("#Form_AwardForm", "giay-khen");
         await secretary.ClickAsync("button:has-text('Lưu bản nháp')");
-        await secretary.WaitForURLAsync(new Regex("/ho-so/[0-9a-f-]{36}$"));
+        await BrowserAppFactory.WaitForPageAsync(secretary, new Regex("/ho-so/[0-9a-f-]{36}$"));
 
         await secretary.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "bao-cao.pdf", MimeType = "application/pdf", Buffer = "MZ this is not a pdf"u8.ToArray() });
         await secretary.ClickAsync("button:has-text('Tải lên')");
