@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ThiDua.Web.Tests.Support;
@@ -17,7 +18,10 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
-    public BrowserAppFactory() => UseKestrel(0);
+    // Kestrel binds a free loopback port itself. UseKestrel(0) instead rewrote the server's addresses after the app had
+    // started Kestrel on its own thread and failed when Kestrel was first ("Addresses cannot be modified after the
+    // server has started", once in a clean-clone CI run; dotnet/aspnetcore#67714).
+    public BrowserAppFactory() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     public async Task InitializeAsync()
     {
