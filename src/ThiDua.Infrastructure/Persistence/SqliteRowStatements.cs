@@ -49,7 +49,7 @@ public static class SqliteRowStatements
                 updates.Add((entry, table));
         }
         var statements = new List<RecordedStatement>(inserts.Count + updates.Count);
-        // Stable: a type's rows keep the order they were added in.
+        // OrderBy is stable: the rows of one table keep the change tracker's order.
         foreach (var (_, entry, table) in inserts.OrderBy(i => i.Order))
             statements.Add(table.Insert(entry));
         // After the inserts: an update may point at a row added in the same save.
