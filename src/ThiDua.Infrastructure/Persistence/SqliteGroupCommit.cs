@@ -73,34 +73,33 @@ public static class SqliteGroupCommit
     private static async Task<IReadOnlyList<RecordedStatement>> RecordAsync(ThiDuaDbContext db)
     {
         var database = db.Database;
-        var autoTransaction = database.AutoTransactionBehavior;
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        // The caller has just detected the changes; neither way of writing them down needs that done again.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             if (SqliteRowStatements.TryWrite(db) is { } written)
                 return written;
+            var recording = new SqliteSaveRecording();
+            var autoTransaction = database.AutoTransactionBehavior;
+            // No transaction of its own: nothing runs now, and in the turn the group's transaction holds the statements.
+            database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            db.SaveRecording = recording;
+            try
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
+            }
+            finally
+            {
+                db.SaveRecording = null;
+                database.AutoTransactionBehavior = autoTransaction;
+            }
+            return recording.Statements;
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-        var recording = new SqliteSaveRecording();
-        // No transaction of its own: nothing runs now, and in the turn the group's transaction holds the statements.
-        database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.SaveRecording = recording;
-        try
-        {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
-        }
-        finally
-        {
-            db.SaveRecording = null;
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-            database.AutoTransactionBehavior = autoTransaction;
-        }
-        return recording.Statements;
     }
 
     private static void SaveGroup(Queue queue, List<Pending> group)
