@@ -57,6 +57,8 @@ public static class DurableApprovals
         var done = 0;
         var elapsed = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
+        var allocated = 0L;
+        var paused = TimeSpan.Zero;
         var rounds = new List<string>();
         // Only the FULL run (given the first raw number) reports a ratio; that number itself stays out of the mean.
         var between = raw is null ? null : new RawBetweenRounds(options, synchronous);
@@ -75,14 +77,21 @@ public static class DurableApprovals
             between?.Measure();
             sw.Restart();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            var paused0 = GC.GetTotalPauseDuration();
             await ApproveAsync(tasks);
             elapsed += sw.Elapsed;
             cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocated0;
+            paused += GC.GetTotalPauseDuration() - paused0;
             done += tasks.Count;
             rounds.Add($"{node} {tasks.Count / sw.Elapsed.TotalSeconds:N0}");
         }
         var rate = done / elapsed.TotalSeconds;
         report.Note($"  CPU per durable approval, synchronous={synchronous}", $"{cpu.TotalMilliseconds / done:0.00} ms");
+        // Allocation barely moves with the machine, unlike the rates: a change's effect on it shows in one run.
+        report.Note($"  allocated / GC pause per durable approval, synchronous={synchronous}",
+            $"{allocated / 1024.0 / done:N0} KB / {paused.TotalMilliseconds / done:0.000} ms");
         report.Add($"engine in-process submits/s, synchronous={synchronous}", submitRate, "N0", "/s");
         report.Add($"durable approvals in-process, synchronous={synchronous} ({Workers} workers)", rate, "N0", "/s");
         report.Note("  each round (step, approvals/s)", string.Join(" · ", rounds));
