@@ -68,16 +68,16 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
     /// asked of the page itself. Playwright's own wait for the load event (WaitForURL's default) once in a dozen full runs
     /// never saw that event for the redirected page, its log saying the network had long been idle, and ran out at 45 s.
     /// </summary>
-    public static async Task WaitForPageAsync(IPage page, string url)
-    {
-        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForFunctionAsync("document.readyState === 'complete'");
-    }
+    public static Task WaitForPageAsync(IPage page, string url) => LoadedAsync(page, page.WaitForURLAsync(url, Committed));
 
     /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
-    public static async Task WaitForPageAsync(IPage page, Regex url)
+    public static Task WaitForPageAsync(IPage page, Regex url) => LoadedAsync(page, page.WaitForURLAsync(url, Committed));
+
+    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
+
+    private static async Task LoadedAsync(IPage page, Task committed)
     {
-        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await committed;
         await page.WaitForFunctionAsync("document.readyState === 'complete'");
     }
 
