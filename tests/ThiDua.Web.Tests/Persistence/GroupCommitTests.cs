@@ -64,4 +64,46 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
         foreach (var c in contexts)
             await c.DisposeAsync();
     }
+
+    [Fact]
+    public async Task More_runs_than_one_group_holds_are_all_saved_when_the_turn_comes()
+    {
+        _ = app.Services;
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
+        await using var holder = await factory.CreateDbContextAsync();
+        var marker = $"group-overflow-{Guid.NewGuid():N}";
+
+        // Two groups' worth: the run that leads saves the first group (its own among them), then hands the lead to
+        // the oldest run still waiting, which saves the rest.
+        var contexts = new List<ThiDuaDbContext>();
+        for (var i = 0; i < SqliteGroupCommit.MaxGroup + 8; i++)
+        {
+            var db = await factory.CreateDbContextAsync();
+            db.AuditEntries.Add(new Infrastructure.Audit.AuditEntry
+            {
+                Id = Guid.CreateVersion7(), At = DateTime.UtcNow, Action = marker, Subject = $"Lượt {i}",
+            });
+            contexts.Add(db);
+        }
+        Task[] saves;
+        using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
+        {
+            saves = [.. contexts.Select(c => SqliteGroupCommit.SaveChangesAsync(c))];
+            while (SqliteGroupCommit.Waiting(holder) < saves.Length)
+                await Task.Delay(10);
+        }
+        await Task.WhenAll(saves).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, SqliteGroupCommit.Waiting(holder));
+        await using (var fresh = await factory.CreateDbContextAsync())
+            Assert.Equal(contexts.Count, await fresh.AuditEntries.CountAsync(a => a.Action == marker));
+
+        // The next run after the queue emptied leads on its own.
+        contexts[0].AuditEntries.Add(new Infrastructure.Audit.AuditEntry { Id = Guid.CreateVersion7(), At = DateTime.UtcNow, Action = marker, Subject = "Sau cùng" });
+        await SqliteGroupCommit.SaveChangesAsync(contexts[0]).WaitAsync(TimeSpan.FromSeconds(30));
+        await using (var fresh = await factory.CreateDbContextAsync())
+            Assert.Equal(contexts.Count + 1, await fresh.AuditEntries.CountAsync(a => a.Action == marker));
+        foreach (var c in contexts)
+            await c.DisposeAsync();
+    }
 }
