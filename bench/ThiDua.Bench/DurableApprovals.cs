@@ -19,11 +19,11 @@ public static class DurableApprovals
 {
     /// <summary>
     /// Approvals in flight at once (BENCH_WORKERS): decided in parallel, committed in groups. With 16, a group held about
-    /// 14 of them, so while it committed nearly every run waited on it and the two cores were 1.2 in use; with 32 one
-    /// group is decided while the other commits. Measured on the same code, synchronous=FULL: 16 gave 687–877
-    /// approvals/s (1.45–1.80 ms of CPU each), 32 gave 816–1,011/s (1.28–1.61 ms), 48 gave 924/s, 64 gave 593–717/s
-    /// (1.9–2.4 ms): half its contexts found no kept connection (<see cref="SqliteKeptConnections.MaxKept"/>) and
-    /// opened one, compiling their statements again, in every scope; 794/s with that bound raised for the test.
+    /// 14 of them, so while it committed nearly every run waited on it and the two cores were 1.2 in use. Measured
+    /// before the write turn had a leader (RESULTS item 47), synchronous=FULL: 16 gave 687–877 approvals/s (1.45–1.80
+    /// ms of CPU each), 32 gave 816–1,011/s (1.28–1.61 ms), 48 gave 924/s, 64 gave 593–717/s (1.9–2.4 ms): half its
+    /// contexts found no kept connection (<see cref="SqliteKeptConnections.MaxKept"/>) and opened one, compiling their
+    /// statements again, in every scope; 794/s with that bound raised for the test.
     /// </summary>
     public static readonly int Workers = Env.PositiveInt("BENCH_WORKERS", 32);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Infrastructure.Audit;
 using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Tests.Support;
 
@@ -79,11 +80,13 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
         for (var i = 0; i < SqliteGroupCommit.MaxGroup + 8; i++)
         {
             var db = await factory.CreateDbContextAsync();
-            db.AuditEntries.Add(new Infrastructure.Audit.AuditEntry
-            {
-                Id = Guid.CreateVersion7(), At = DateTime.UtcNow, Action = marker, Subject = $"Lượt {i}",
-            });
+            new AuditLog(db, TimeProvider.System).Record(marker, null, null, $"Lượt {i}", null);
             contexts.Add(db);
+        }
+        async Task<int> SavedAsync()
+        {
+            await using var fresh = await factory.CreateDbContextAsync();
+            return await fresh.AuditEntries.CountAsync(a => a.Action == marker);
         }
         Task[] saves;
         using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
@@ -95,14 +98,12 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
         await Task.WhenAll(saves).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, SqliteGroupCommit.Waiting(holder));
-        await using (var fresh = await factory.CreateDbContextAsync())
-            Assert.Equal(contexts.Count, await fresh.AuditEntries.CountAsync(a => a.Action == marker));
+        Assert.Equal(contexts.Count, await SavedAsync());
 
         // The next run after the queue emptied leads on its own.
-        contexts[0].AuditEntries.Add(new Infrastructure.Audit.AuditEntry { Id = Guid.CreateVersion7(), At = DateTime.UtcNow, Action = marker, Subject = "Sau cùng" });
+        new AuditLog(contexts[0], TimeProvider.System).Record(marker, null, null, "Sau cùng", null);
         await SqliteGroupCommit.SaveChangesAsync(contexts[0]).WaitAsync(TimeSpan.FromSeconds(30));
-        await using (var fresh = await factory.CreateDbContextAsync())
-            Assert.Equal(contexts.Count + 1, await fresh.AuditEntries.CountAsync(a => a.Action == marker));
+        Assert.Equal(contexts.Count + 1, await SavedAsync());
         foreach (var c in contexts)
             await c.DisposeAsync();
     }
