@@ -165,48 +165,39 @@ public static class SqliteGroupCommit
     /// </summary>
     private static Exception? SaveIn(Pending item, Writer writer, SqliteTransaction transaction)
     {
-        writer.Run(writer.Savepoint, transaction);
+        writer.Statements.Run(Writer.Savepoint);
         try
         {
-            SqliteStatementCache.Replay(writer.Connection, transaction, item.Statements);
-            writer.Run(writer.Release, transaction);
+            writer.Statements.Run(transaction, item.Statements);
+            writer.Statements.Run(Writer.Release);
             return null;
         }
         catch (DbUpdateException ex)
         {
-            writer.Run(writer.RollbackTo, transaction);
-            writer.Run(writer.Release, transaction);
+            writer.Statements.Run(Writer.RollbackTo);
+            writer.Statements.Run(Writer.Release);
             return ex;
         }
     }
 
-    /// <summary>
-    /// The connection the groups of one file write through, set up as the contexts' own connections are, and its
-    /// savepoint commands, compiled once.
-    /// </summary>
+    /// <summary>The connection the groups of one file write through, set up as the contexts' own connections are.</summary>
     private sealed class Writer(SqliteConnection connection) : IDisposable
     {
+        public const string Savepoint = "SAVEPOINT \"run\";";
+        public const string Release = "RELEASE \"run\";";
+        public const string RollbackTo = "ROLLBACK TO \"run\";";
+
         public SqliteConnection Connection { get; } = connection;
-        public SqliteCommand Savepoint { get; } = Command(connection, "SAVEPOINT \"run\";");
-        public SqliteCommand Release { get; } = Command(connection, "RELEASE \"run\";");
-        public SqliteCommand RollbackTo { get; } = Command(connection, "ROLLBACK TO \"run\";");
+        public SqliteTurnStatements Statements { get; } = new(connection);
 
         public static Writer Open(string connectionString, DbContext settingsFrom) =>
             new(SqliteKeptConnections.OpenNew(connectionString, settingsFrom));
 
-        public void Run(SqliteCommand command, SqliteTransaction transaction)
+        public void Dispose()
         {
-            command.Transaction = transaction;
-            command.ExecuteNonQuery();
-        }
-
-        public void Dispose() => Connection.Dispose();
-
-        private static SqliteCommand Command(SqliteConnection connection, string sql)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return command;
+            // Before the connection goes back to Microsoft.Data.Sqlite's pool: a statement left compiled would stay with it.
+            Statements.Dispose();
+            Connection.Dispose();
         }
     }
 

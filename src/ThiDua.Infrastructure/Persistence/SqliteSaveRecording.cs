@@ -32,4 +32,8 @@ internal sealed class SqliteSaveRecording
 }
 
 /// <summary>One recorded statement; <paramref name="ReturnsRow"/>: it checks a version and must find its row.</summary>
-internal sealed record RecordedStatement(string Sql, SqliteParameter[] Parameters, bool ReturnsRow);
+internal sealed record RecordedStatement(string Sql, SqliteParameter[] Parameters, bool ReturnsRow)
+{
+    /// <summary>The values as SQLite stores them, converted now rather than in the write turn; null when the turn leaves them to Microsoft.Data.Sqlite.</summary>
+    public SqliteBoundValue[]? Values { get; } = SqliteBoundValue.From(Parameters);
+}

@@ -18,7 +18,8 @@ namespace ThiDua.Infrastructure.Persistence;
 /// </para>
 /// <para>
 /// A context whose save is being recorded for the group commit (<see cref="ThiDuaDbContext.SaveRecording"/>) has its
-/// commands written down instead (<see cref="SqliteSaveRecording"/>); <see cref="Replay"/> runs them in the write turn.
+/// commands written down instead (<see cref="SqliteSaveRecording"/>), to be run in the write turn
+/// (<see cref="SqliteTurnStatements"/>).
 /// </para>
 /// </summary>
 public sealed class SqliteStatementCache : DbCommandInterceptor
@@ -78,30 +79,14 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
     public static int CountOn(SqliteConnection connection) => Kept.TryGetValue(connection, out var kept) ? kept.Count : 0;
 
     /// <summary>
-    /// Runs a recorded save inside the write turn's transaction, on statements kept for the turn's connection. Throws
-    /// as EF Core's SaveChanges would: <see cref="DbUpdateConcurrencyException"/> when a version check finds no row
-    /// (someone else changed it first), <see cref="DbUpdateException"/> around SQLite's error when a statement fails.
+    /// Runs one recorded statement inside the write turn's transaction, on a statement kept for the turn's connection:
+    /// for a statement whose values <see cref="SqliteTurnStatements"/> cannot bind itself. Whether it gave a row.
     /// </summary>
-    internal static void Replay(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecordedStatement> statements)
+    internal static bool Replay(SqliteConnection connection, SqliteTransaction transaction, RecordedStatement statement)
     {
-        var kept = Kept.GetValue(connection, static c => new Statements(c));
-        foreach (var statement in statements)
-        {
-            var command = kept.Rent(statement.Sql).Bind(transaction, statement.Parameters);
-            bool found;
-            try
-            {
-                using var reader = command.ExecuteReader();
-                found = reader.Read();
-            }
-            catch (SqliteException ex)
-            {
-                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex);
-            }
-            if (statement.ReturnsRow && !found)
-                throw new DbUpdateConcurrencyException(
-                    "The database operation was expected to affect 1 row(s), but actually affected 0 row(s); data may have been modified or deleted since entities were loaded.");
-        }
+        var command = Kept.GetValue(connection, static c => new Statements(c)).Rent(statement.Sql).Bind(transaction, statement.Parameters);
+        using var reader = command.ExecuteReader();
+        return reader.Read();
     }
 
     private static SqliteSaveRecording? RecordingOf(CommandEventData eventData) => (eventData.Context as ThiDuaDbContext)?.SaveRecording;

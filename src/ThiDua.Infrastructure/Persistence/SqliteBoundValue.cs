@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ThiDua.Infrastructure.Persistence;
+
+/// <summary>
+/// A parameter's value in the form SQLite stores it, converted as Microsoft.Data.Sqlite converts it when it binds
+/// (texts as UTF-8, dates as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, GUIDs as upper-case text, enums as their number).
+/// <para>
+/// Made while a run records its statements, in parallel with the other runs, so the serial write turn only hands the
+/// bytes to SQLite (<see cref="SqliteTurnStatements"/>). In the turn, Microsoft.Data.Sqlite's binding (each parameter's
+/// index looked up by name in native code, each date formatted, each text encoded, at every execution) was half of the
+/// turn's CPU. Only the conversions the model uses are made here; any other value (a NaN, a date stored as a number, a
+/// value not set) leaves its statement to Microsoft.Data.Sqlite, which binds or refuses it as always.
+/// </para>
+/// </summary>
+internal readonly struct SqliteBoundValue
+{
+    private readonly Kind _kind;
+    private readonly long _integer;
+    private readonly double _real;
+    private readonly byte[]? _bytes;
+
+    private SqliteBoundValue(Kind kind, long integer = 0, double real = 0, byte[]? bytes = null)
+    {
+        _kind = kind;
+        _integer = integer;
+        _real = real;
+        _bytes = bytes;
+    }
+
+    private enum Kind : byte { Null, Integer, Real, Text, Blob }
+
+    /// <summary>The parameter's name in the statement.</summary>
+    public string Name { get; private init; } = "";
+
+    /// <summary>The parameters' values as SQLite will store them; null when one needs Microsoft.Data.Sqlite's own binding.</summary>
+    public static SqliteBoundValue[]? From(IReadOnlyList<SqliteParameter> parameters)
+    {
+        var values = new SqliteBoundValue[parameters.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (From(parameters[i]) is not { } value)
+                return null;
+            values[i] = value with { Name = parameters[i].ParameterName };
+        }
+        return values;
+    }
+
+    /// <summary>Binds the value at the statement's parameter <paramref name="index"/>; SQLite's result code.</summary>
+    public int Bind(sqlite3_stmt statement, int index) => _kind switch
+    {
+        Kind.Integer => raw.sqlite3_bind_int64(statement, index, _integer),
+        Kind.Real => raw.sqlite3_bind_double(statement, index, _real),
+        // An empty span would be passed as a null pointer, which SQLite stores as NULL rather than as an empty text.
+        Kind.Text when _bytes!.Length == 0 => raw.sqlite3_bind_text(statement, index, string.Empty),
+        Kind.Text => raw.sqlite3_bind_text(statement, index, _bytes.AsSpan()),
+        Kind.Blob => raw.sqlite3_bind_blob(statement, index, _bytes.AsSpan()),
+        _ => raw.sqlite3_bind_null(statement, index),
+    };
+
+    /// <summary>Microsoft.Data.Sqlite's conversion of the parameter's value (SqliteValueBinder); null for one not made here.</summary>
+    private static SqliteBoundValue? From(SqliteParameter parameter)
+    {
+        var value = parameter.Value;
+        if (value is null)
+            return null;
+        if (value is DBNull)
+            return new SqliteBoundValue(Kind.Null);
+        var type = value.GetType();
+        if (type.IsEnum)
+        {
+            type = Enum.GetUnderlyingType(type);
+            value = Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+        }
+        return value switch
+        {
+            string text => Text(Truncated(text, parameter.Size)),
+            // Cut to nothing, it would be bound as NULL (see Bind); left to Microsoft.Data.Sqlite.
+            byte[] blob when Cut(blob.Length, parameter.Size) == 0 => null,
+            byte[] blob => new SqliteBoundValue(Kind.Blob, bytes: blob[..Cut(blob.Length, parameter.Size)]),
+            bool flag => Integer(flag ? 1 : 0),
+            int number => Integer(number),
+            long number => Integer(number),
+            short number => Integer(number),
+            byte number => Integer(number),
+            sbyte number => Integer(number),
+            ushort number => Integer(number),
+            uint number => Integer(number),
+            ulong number => Integer(unchecked((long)number)),
+            double number when !double.IsNaN(number) => new SqliteBoundValue(Kind.Real, real: number),
+            float number when !float.IsNaN(number) => new SqliteBoundValue(Kind.Real, real: number),
+            // A GUID's or a date's Size reads 0 when none was set, as it does when 0 was set (which would cut the text
+            // to nothing): taken as none. EF Core sets no size on them.
+            Guid guid when parameter.SqliteType != SqliteType.Blob => Text(Truncated(guid.ToString().ToUpperInvariant(), SizeOrNone(parameter))),
+            Guid guid => new SqliteBoundValue(Kind.Blob, bytes: guid.ToByteArray()[..Cut(16, SizeOrNone(parameter))]),
+            DateTime date when parameter.SqliteType != SqliteType.Real =>
+                Text(Truncated(date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture), SizeOrNone(parameter))),
+            _ => null,
+        };
+    }
+
+    private static SqliteBoundValue Integer(long value) => new(Kind.Integer, integer: value);
+
+    private static SqliteBoundValue Text(string value) => new(Kind.Text, bytes: Encoding.UTF8.GetBytes(value));
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite cuts a text or a blob longer than the parameter's Size, unless it is -1. A text's or a
+    /// blob's Size reads as its length when none was set.
+    /// </summary>
+    private static string Truncated(string text, int size) => text[..Cut(text.Length, size)];
+
+    private static int Cut(int length, int size) => size != -1 && length > size ? size : length;
+
+    private static int SizeOrNone(SqliteParameter parameter) => parameter.Size == 0 ? -1 : parameter.Size;
+}

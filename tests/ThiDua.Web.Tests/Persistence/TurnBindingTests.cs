@@ -1,0 +1,175 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ThiDua.Infrastructure.Persistence;
+using ThiDua.Workflows.Runtime;
+
+namespace ThiDua.Web.Tests.Persistence;
+
+/// <summary>
+/// The write turn binds the values each run converted beforehand (SqliteBoundValue, SqliteTurnStatements) instead of
+/// letting Microsoft.Data.Sqlite bind them. What must hold for a user: every value is stored exactly as
+/// Microsoft.Data.Sqlite would have stored it (same storage class, same bytes), so every screen and query finds it; a
+/// value converted differently would be a date or a key that no longer matches.
+/// </summary>
+public sealed class TurnBindingTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"thidua-binding-{Guid.NewGuid():N}.db");
+    private readonly SqliteConnection _connection;
+
+    public TurnBindingTests()
+    {
+        _connection = new SqliteConnection($"Data Source={_file};Pooling=False");
+        _connection.Open();
+        using var create = _connection.CreateCommand();
+        // No declared type: the column keeps whatever storage class the value was bound with.
+        create.CommandText = "CREATE TABLE \"Stored\" (\"Way\" TEXT NOT NULL, \"Value\");";
+        create.ExecuteNonQuery();
+    }
+
+    public static TheoryData<string, object, SqliteType?, int?> Converted => new()
+    {
+        { "Vietnamese text", "Nguyễn Thị Hoa – Bằng khen", null, null },
+        { "empty text", "", null, null },
+        { "text cut to its size", "Chủ tịch", null, 3 },
+        { "text with size -1", "Chủ tịch", null, -1 },
+        { "text cut to nothing", "Chủ tịch", null, 0 },
+        { "text shorter than its size", "Chủ tịch", null, 50 },
+        { "guid cut to its size", Guid.Parse("0b6f3c52-8d7e-4a51-9c0d-2f4e6a8b1c3d"), null, 8 },
+        { "guid blob cut to its size", Guid.Parse("0b6f3c52-8d7e-4a51-9c0d-2f4e6a8b1c3d"), SqliteType.Blob, 4 },
+        { "date cut to its size", new DateTime(2026, 11, 3, 8, 30, 15, DateTimeKind.Utc), null, 10 },
+        { "null", DBNull.Value, null, null },
+        { "int", -42, null, null },
+        { "long", long.MaxValue, null, null },
+        { "short", (short)-7, null, null },
+        { "byte", (byte)200, null, null },
+        { "sbyte", (sbyte)-5, null, null },
+        { "ushort", ushort.MaxValue, null, null },
+        { "uint", uint.MaxValue, null, null },
+        { "ulong", ulong.MaxValue, null, null },
+        { "true", true, null, null },
+        { "false", false, null, null },
+        { "enum", BookmarkStatus.Completed, null, null },
+        { "long enum", LongEnum.Big, null, null },
+        { "double", 0.1, null, null },
+        { "float", 1.3f, null, null },
+        { "guid", Guid.Parse("0b6f3c52-8d7e-4a51-9c0d-2f4e6a8b1c3d"), null, null },
+        { "guid as blob", Guid.Parse("0b6f3c52-8d7e-4a51-9c0d-2f4e6a8b1c3d"), SqliteType.Blob, null },
+        { "utc date with ticks", new DateTime(2026, 11, 3, 8, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567), null, null },
+        { "whole-second date", new DateTime(2026, 1, 31, 23, 59, 59, DateTimeKind.Utc), null, null },
+        { "local date", new DateTime(2026, 11, 3, 8, 30, 15, 500, DateTimeKind.Local), null, null },
+        { "unspecified date", new DateTime(2026, 11, 3), null, null },
+        { "blob", new byte[] { 1, 2, 0, 255 }, null, null },
+        { "blob cut to its size", new byte[] { 1, 2, 3, 4 }, null, 2 },
+    };
+
+    /// <summary>Values the turn leaves to Microsoft.Data.Sqlite: stored all the same, by its binding.</summary>
+    public static TheoryData<string, object, SqliteType?, int?> LeftToMicrosoftDataSqlite => new()
+    {
+        { "decimal", 12.50m, null, null },
+        { "date as a number", new DateTime(2026, 11, 3, 8, 30, 15, DateTimeKind.Utc), SqliteType.Real, null },
+        { "date with offset", new DateTimeOffset(2026, 11, 3, 8, 30, 15, TimeSpan.FromHours(7)), null, null },
+        { "time span", TimeSpan.FromMinutes(95), null, null },
+        { "char", 'Đ', null, null },
+        { "empty blob", Array.Empty<byte>(), null, null },
+        { "blob cut to nothing", new byte[] { 1, 2 }, null, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Converted))]
+    public void A_value_converted_beforehand_is_stored_as_Microsoft_Data_Sqlite_stores_it(string what, object value, SqliteType? type, int? size)
+    {
+        var statement = Insert("turn", Parameter(value, type, size));
+        Assert.True(statement.Values is not null, $"{what}: not converted beforehand");
+
+        Assert.Equal(StoredByMicrosoftDataSqlite(value, type, size), StoredByTurn(statement));
+    }
+
+    [Theory]
+    [MemberData(nameof(LeftToMicrosoftDataSqlite))]
+    public void A_value_not_converted_beforehand_is_still_stored(string what, object value, SqliteType? type, int? size)
+    {
+        var statement = Insert("turn", Parameter(value, type, size));
+        Assert.True(statement.Values is null, $"{what}: converted, though the turn does not know its conversion");
+
+        Assert.Equal(StoredByMicrosoftDataSqlite(value, type, size), StoredByTurn(statement));
+    }
+
+    [Fact]
+    public void A_parameter_the_statement_does_not_name_is_left_out_and_one_it_names_without_a_value_is_refused()
+    {
+        var extra = new SqliteParameter("@unused", "x");
+        Assert.Equal("text:'ok'", StoredByTurn(Insert("turn", new SqliteParameter("@p0", "ok"), extra)));
+
+        using var turn = new SqliteTurnStatements(_connection);
+        using var transaction = _connection.BeginTransaction();
+        // Microsoft.Data.Sqlite refuses to run a statement with a parameter left without a value; so does the turn.
+        var missing = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0 || @p1);", [new SqliteParameter("@p0", "a")], ReturnsRow: false);
+        Assert.ThrowsAny<InvalidOperationException>(() => turn.Run(transaction, [missing]));
+    }
+
+    [Fact]
+    public void A_version_check_that_finds_no_row_and_a_failing_statement_fail_the_save()
+    {
+        using var turn = new SqliteTurnStatements(_connection);
+        using var transaction = _connection.BeginTransaction();
+        var check = new RecordedStatement("UPDATE \"Stored\" SET \"Value\" = @p0 WHERE \"Way\" = @p1 RETURNING 1;",
+            [new SqliteParameter("@p0", 1), new SqliteParameter("@p1", "nobody")], ReturnsRow: true);
+        Assert.Throws<DbUpdateConcurrencyException>(() => turn.Run(transaction, [check]));
+
+        var failing = new RecordedStatement("INSERT INTO \"Stored\" VALUES (@p0, 1);", [new SqliteParameter("@p0", DBNull.Value)], ReturnsRow: false);
+        var error = Assert.Throws<DbUpdateException>(() => turn.Run(transaction, [failing]));
+        Assert.Contains("NOT NULL", Assert.IsType<SqliteException>(error.InnerException).Message);
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        File.Delete(_file);
+    }
+
+    private static SqliteParameter Parameter(object value, SqliteType? type, int? size)
+    {
+        var parameter = new SqliteParameter("@p0", value);
+        if (size is { } s)
+            parameter.Size = s;
+        if (type is { } t)
+            parameter.SqliteType = t;
+        return parameter;
+    }
+
+    private static RecordedStatement Insert(string way, params SqliteParameter[] parameters) =>
+        new($"INSERT INTO \"Stored\" VALUES ('{way}', @p0);", parameters, ReturnsRow: false);
+
+    private string StoredByMicrosoftDataSqlite(object value, SqliteType? type, int? size)
+    {
+        using var insert = _connection.CreateCommand();
+        insert.CommandText = "INSERT INTO \"Stored\" VALUES ('microsoft', @p0);";
+        insert.Parameters.Add(Parameter(value, type, size));
+        insert.ExecuteNonQuery();
+        return Stored("microsoft");
+    }
+
+    private string StoredByTurn(RecordedStatement statement)
+    {
+        using (var turn = new SqliteTurnStatements(_connection))
+        using (var transaction = _connection.BeginTransaction())
+        {
+            turn.Run(transaction, [statement]);
+            transaction.Commit();
+            // A statement with converted values is run on the turn's own compiled statement, not handed back.
+            Assert.Equal(statement.Values is null ? 0 : 1, turn.CompiledCount);
+        }
+        return Stored("turn");
+    }
+
+    /// <summary>The stored value with its storage class (quote() writes texts quoted, blobs as X'..', numbers bare).</summary>
+    private string Stored(string way)
+    {
+        using var read = _connection.CreateCommand();
+        read.CommandText = "SELECT typeof(\"Value\") || ':' || quote(\"Value\") FROM \"Stored\" WHERE \"Way\" = @way;";
+        read.Parameters.AddWithValue("@way", way);
+        return (string)read.ExecuteScalar()!;
+    }
+
+    private enum LongEnum : long { Big = long.MaxValue - 1 }
+}
