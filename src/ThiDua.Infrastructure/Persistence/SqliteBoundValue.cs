@@ -36,13 +36,17 @@ internal readonly struct SqliteBoundValue
     /// <summary>The parameter's name in the statement.</summary>
     public string Name { get; private init; } = "";
 
-    /// <summary>The parameters' values as SQLite will store them; null when one needs Microsoft.Data.Sqlite's own binding.</summary>
+    /// <summary>
+    /// The parameters' values as SQLite will store them; null when one needs Microsoft.Data.Sqlite's own binding. A
+    /// name without its prefix is left to it too: it finds such a parameter under any of three prefixes, and refuses a
+    /// statement that names it twice.
+    /// </summary>
     public static SqliteBoundValue[]? From(IReadOnlyList<SqliteParameter> parameters)
     {
         var values = new SqliteBoundValue[parameters.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            if (From(parameters[i]) is not { } value)
+            if (parameters[i].ParameterName is not [ '@' or '$' or ':', _, ..] || From(parameters[i]) is not { } value)
                 return null;
             values[i] = value with { Name = parameters[i].ParameterName };
         }
@@ -54,8 +58,6 @@ internal readonly struct SqliteBoundValue
     {
         Kind.Integer => raw.sqlite3_bind_int64(statement, index, _integer),
         Kind.Real => raw.sqlite3_bind_double(statement, index, _real),
-        // An empty span would be passed as a null pointer, which SQLite stores as NULL rather than as an empty text.
-        Kind.Text when _bytes!.Length == 0 => raw.sqlite3_bind_text(statement, index, string.Empty),
         Kind.Text => raw.sqlite3_bind_text(statement, index, _bytes.AsSpan()),
         Kind.Blob => raw.sqlite3_bind_blob(statement, index, _bytes.AsSpan()),
         _ => raw.sqlite3_bind_null(statement, index),
@@ -77,9 +79,12 @@ internal readonly struct SqliteBoundValue
         }
         return value switch
         {
+            // Microsoft.Data.Sqlite hands a text of more than 512 UTF-8 bytes to SQLite as zero-terminated, so SQLite
+            // keeps it only up to a NUL inside; a shorter one whole. Rare enough to leave to it.
+            string text when text.Contains('\0') => null,
             string text => Text(Truncated(text, parameter.Size)),
-            // Cut to nothing, it would be bound as NULL (see Bind); left to Microsoft.Data.Sqlite.
-            byte[] blob when Cut(blob.Length, parameter.Size) == 0 => null,
+            // The runtime also lets an sbyte[] pass as a byte[]; Microsoft.Data.Sqlite refuses it.
+            byte[] when value.GetType() != typeof(byte[]) => null,
             byte[] blob => new SqliteBoundValue(Kind.Blob, bytes: blob[..Cut(blob.Length, parameter.Size)]),
             bool flag => Integer(flag ? 1 : 0),
             int number => Integer(number),

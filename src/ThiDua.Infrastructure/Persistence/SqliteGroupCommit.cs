@@ -18,9 +18,9 @@ namespace ThiDua.Infrastructure.Persistence;
 /// <para>
 /// A run's statements are made before it queues, in parallel with other runs: written straight from the change tracker
 /// for the plain rows a workflow run adds and changes (<see cref="SqliteRowStatements"/>), else recorded from EF Core's
-/// SaveChanges (<see cref="SqliteSaveRecording"/>). The turn only runs them, through one connection per file that stays
-/// open while saves keep coming, its statements compiled once (<see cref="SqliteStatementCache"/>). PostgreSQL is not
-/// grouped: it has row locks, and each session commits on its own.
+/// SaveChanges (<see cref="SqliteSaveRecording"/>), their values converted then too. The turn only binds and runs them,
+/// through one connection per file that stays open while saves keep coming, its statements compiled once
+/// (<see cref="SqliteTurnStatements"/>). PostgreSQL is not grouped: it has row locks, and each session commits on its own.
 /// </para>
 /// </summary>
 public static class SqliteGroupCommit

@@ -31,9 +31,15 @@ internal sealed class SqliteSaveRecording
     }
 }
 
-/// <summary>One recorded statement; <paramref name="ReturnsRow"/>: it checks a version and must find its row.</summary>
-internal sealed record RecordedStatement(string Sql, SqliteParameter[] Parameters, bool ReturnsRow)
+/// <summary>One recorded statement; <paramref name="returnsRow"/>: it checks a version and must find its row.</summary>
+internal sealed class RecordedStatement(string sql, SqliteParameter[] parameters, bool returnsRow)
 {
+    public string Sql { get; } = sql;
+
+    public SqliteParameter[] Parameters { get; } = parameters;
+
+    public bool ReturnsRow { get; } = returnsRow;
+
     /// <summary>The values as SQLite stores them, converted now rather than in the write turn; null when the turn leaves them to Microsoft.Data.Sqlite.</summary>
-    public SqliteBoundValue[]? Values { get; } = SqliteBoundValue.From(Parameters);
+    public SqliteBoundValue[]? Values { get; } = SqliteBoundValue.From(parameters);
 }

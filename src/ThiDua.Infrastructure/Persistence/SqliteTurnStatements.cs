@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
@@ -6,19 +7,26 @@ namespace ThiDua.Infrastructure.Persistence;
 
 /// <summary>
 /// The write turn's statements, compiled once on the turn's connection and run with the values each run converted
-/// beforehand (<see cref="SqliteBoundValue"/>): the turn binds by position and steps, nothing else. A statement whose
-/// values are not all converted runs through Microsoft.Data.Sqlite (<see cref="SqliteStatementCache"/>) as before.
-/// Used only by the holder of the write turn; finalized before its connection closes.
+/// beforehand (<see cref="SqliteBoundValue"/>): the turn finds each parameter's index in a table made when the
+/// statement was compiled, binds and steps, nothing else. A statement whose values are not all converted runs through
+/// Microsoft.Data.Sqlite (<see cref="SqliteStatementCache"/>) as before. Used only by the holder of the write turn;
+/// finalized before its connection closes.
 /// </summary>
 internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDisposable
 {
     /// <summary>More parameters than any of the model's statements has; a longer one goes through Microsoft.Data.Sqlite.</summary>
     private const int MaxParameters = 256;
 
-    private readonly Dictionary<string, Compiled?> _bySql = new(StringComparer.Ordinal);
+    /// <summary>As <see cref="SqliteStatementCache.PerConnection"/>: a turn that sees many one-off texts starts again empty.</summary>
+    private const int MaxKept = SqliteStatementCache.PerConnection;
 
-    /// <summary>Statements compiled here so far (tests check through it that the turn bound the values itself).</summary>
-    public int CompiledCount => _bySql.Values.Count(c => c is not null);
+    /// <summary>How long a statement waits while SQLite answers busy or locked, as a Microsoft.Data.Sqlite command does.</summary>
+    private static readonly TimeSpan BusyFor = TimeSpan.FromMilliseconds(SqlitePragmaInterceptor.BusyTimeoutMs);
+
+    private readonly Dictionary<string, Compiled> _bySql = new(StringComparer.Ordinal);
+
+    /// <summary>Statements compiled here and kept (tests check through it that the turn bound the values itself).</summary>
+    public int CompiledCount => _bySql.Count;
 
     /// <summary>
     /// Runs the statements inside the turn's transaction. Throws as EF Core's SaveChanges would:
@@ -32,7 +40,7 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
             bool found;
             try
             {
-                found = statement.Values is { } values && CompiledFor(statement.Sql) is { } compiled && compiled.Bound(values)
+                found = statement.Values is { } values && CompiledFor(statement.Sql) is { } compiled && compiled.TryBind(values)
                     ? compiled.Step()
                     : SqliteStatementCache.Replay(connection, transaction, statement);
             }
@@ -46,27 +54,41 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
         }
     }
 
-    /// <summary>Runs a statement without parameters (the savepoints).</summary>
+    /// <summary>Runs a statement without parameters (the savepoints); one SQLite does not compile fails as Microsoft.Data.Sqlite reports it.</summary>
     public void Run(string sql)
     {
-        if (CompiledFor(sql) is not { } compiled || !compiled.Bound([]))
-            throw new InvalidOperationException($"The write turn could not compile \"{sql}\".");
-        compiled.Step();
+        if (CompiledFor(sql) is { } compiled && compiled.TryBind([]))
+        {
+            compiled.Step();
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
-    public void Dispose()
-    {
-        foreach (var compiled in _bySql.Values)
-            compiled?.Dispose();
-        _bySql.Clear();
-    }
+    public void Dispose() => Clear();
 
-    /// <summary>Null for a text SQLite does not compile as one statement: Microsoft.Data.Sqlite runs it (and reports its error).</summary>
+    /// <summary>
+    /// Null for a text SQLite does not compile as one statement: Microsoft.Data.Sqlite runs it (and reports its error).
+    /// Not remembered, so a statement that failed to compile for a passing reason is compiled again next time.
+    /// </summary>
     private Compiled? CompiledFor(string sql)
     {
-        if (!_bySql.TryGetValue(sql, out var compiled))
-            _bySql[sql] = compiled = Compiled.Of(connection.Handle!, sql);
-        return compiled;
+        if (_bySql.TryGetValue(sql, out var compiled))
+            return compiled;
+        if (Compiled.Of(connection.Handle!, sql) is not { } made)
+            return null;
+        if (_bySql.Count >= MaxKept)
+            Clear();
+        return _bySql[sql] = made;
+    }
+
+    private void Clear()
+    {
+        foreach (var compiled in _bySql.Values)
+            compiled.Dispose();
+        _bySql.Clear();
     }
 
     private sealed class Compiled : IDisposable
@@ -113,13 +135,13 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
         /// out); false, with nothing run, when a parameter of the statement would be left without a value, which
         /// Microsoft.Data.Sqlite refuses.
         /// </summary>
-        public bool Bound(SqliteBoundValue[] values)
+        public bool TryBind(SqliteBoundValue[] values)
         {
             raw.sqlite3_reset(_statement);
             Span<bool> bound = stackalloc bool[_count + 1];
             foreach (var value in values)
             {
-                if (!_indexes.TryGetValue(value.Name, out var index) && !Prefixed(value.Name, out index))
+                if (!_indexes.TryGetValue(value.Name, out var index))
                     continue;
                 Check(value.Bind(_statement, index));
                 bound[index] = true;
@@ -130,17 +152,27 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
             return true;
         }
 
-        /// <summary>Runs the statement; whether it gave a row (a version check that found its row).</summary>
+        /// <summary>
+        /// Runs the statement; whether it gave a row (a version check that found its row). While SQLite answers busy
+        /// or locked it tries again, as Microsoft.Data.Sqlite does, until the command timeout.
+        /// </summary>
         public bool Step()
         {
+            var waited = Stopwatch.StartNew();
             try
             {
-                var rc = raw.sqlite3_step(_statement);
-                if (rc == raw.SQLITE_ROW)
-                    return true;
-                if (rc != raw.SQLITE_DONE)
-                    SqliteException.ThrowExceptionForRC(rc, _db);
-                return false;
+                while (true)
+                {
+                    var rc = raw.sqlite3_step(_statement);
+                    if (rc == raw.SQLITE_ROW)
+                        return true;
+                    if (rc == raw.SQLITE_DONE)
+                        return false;
+                    if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE) || waited.Elapsed >= BusyFor)
+                        SqliteException.ThrowExceptionForRC(rc, _db);
+                    raw.sqlite3_reset(_statement);
+                    Thread.Sleep(150);
+                }
             }
             finally
             {
@@ -150,16 +182,6 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
         }
 
         public void Dispose() => _statement.Dispose();
-
-        /// <summary>Microsoft.Data.Sqlite also finds a parameter named without its prefix.</summary>
-        private bool Prefixed(string name, out int index)
-        {
-            index = 0;
-            if (name.Length == 0 || name[0] is '@' or '$' or ':')
-                return false;
-            return _indexes.TryGetValue("@" + name, out index) || _indexes.TryGetValue("$" + name, out index)
-                || _indexes.TryGetValue(":" + name, out index);
-        }
 
         private void Check(int rc)
         {

@@ -1,7 +1,9 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Audit;
 using ThiDua.Infrastructure.Persistence;
+using SQLitePCL;
 using ThiDua.Web.Tests.Support;
 
 namespace ThiDua.Web.Tests.Persistence;
@@ -38,14 +40,17 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
         stale.Version++;
 
         Task[] saves;
+        Task lateSave;
         using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
         {
-            saves = [.. contexts.Select(c => SqliteGroupCommit.SaveChangesAsync(c)), SqliteGroupCommit.SaveChangesAsync(late)];
+            // The losing run in the middle of the group: the runs after it use the same compiled statement again.
+            saves = [.. contexts.Take(3).Select(c => SqliteGroupCommit.SaveChangesAsync(c)), lateSave = SqliteGroupCommit.SaveChangesAsync(late),
+                .. contexts.Skip(3).Select(c => SqliteGroupCommit.SaveChangesAsync(c))];
             while (SqliteGroupCommit.Waiting(holder) < saves.Length)
                 await Task.Delay(10);
         }
-        await Task.WhenAll(saves[..6]);
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => saves[6]);
+        await Task.WhenAll(saves.Where(t => t != lateSave));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => lateSave);
 
         await using (var fresh = await factory.CreateDbContextAsync())
         {
@@ -106,5 +111,32 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
         Assert.Equal(contexts.Count + 1, await SavedAsync());
         foreach (var c in contexts)
             await c.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_write_turn_gives_its_connection_back_with_nothing_left_compiled_on_it()
+    {
+        _ = app.Services;
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        new AuditLog(db, TimeProvider.System).Record($"turn-closed-{Guid.NewGuid():N}", null, null, "Lưu một lượt", null);
+        // Alone in the queue: the turn closes its connection once the save is done, and the pool keeps the native one.
+        await SqliteGroupCommit.SaveChangesAsync(db);
+
+        // A statement the turn compiled and left on it would still be listed on whichever connection the pool hands out.
+        var connections = Enumerable.Range(0, 4).Select(_ => new SqliteConnection(db.Database.GetConnectionString())).ToList();
+        try
+        {
+            foreach (var connection in connections)
+            {
+                await connection.OpenAsync();
+                Assert.Null(raw.sqlite3_next_stmt(connection.Handle!, null));
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+                await connection.DisposeAsync();
+        }
     }
 }

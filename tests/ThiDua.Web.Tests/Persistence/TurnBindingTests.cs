@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ThiDua.Infrastructure.Persistence;
+using SQLitePCL;
 using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Web.Tests.Persistence;
@@ -60,6 +61,9 @@ public sealed class TurnBindingTests : IDisposable
         { "unspecified date", new DateTime(2026, 11, 3), null, null },
         { "blob", new byte[] { 1, 2, 0, 255 }, null, null },
         { "blob cut to its size", new byte[] { 1, 2, 3, 4 }, null, 2 },
+        { "empty blob", Array.Empty<byte>(), null, null },
+        { "blob cut to nothing", new byte[] { 1, 2 }, null, 0 },
+        { "long Vietnamese text", string.Concat(Enumerable.Repeat("Đề nghị tặng Bằng khen ", 40)), null, null },
     };
 
     /// <summary>Values the turn leaves to Microsoft.Data.Sqlite: stored all the same, by its binding.</summary>
@@ -70,8 +74,9 @@ public sealed class TurnBindingTests : IDisposable
         { "date with offset", new DateTimeOffset(2026, 11, 3, 8, 30, 15, TimeSpan.FromHours(7)), null, null },
         { "time span", TimeSpan.FromMinutes(95), null, null },
         { "char", 'Đ', null, null },
-        { "empty blob", Array.Empty<byte>(), null, null },
-        { "blob cut to nothing", new byte[] { 1, 2 }, null, 0 },
+        // Microsoft.Data.Sqlite hands SQLite a text over 512 UTF-8 bytes zero-terminated: SQLite keeps it up to the NUL.
+        { "long text with a NUL", new string('a', 600) + "\0tail", null, null },
+        { "short text with a NUL", "a\0b", null, null },
     };
 
     [Theory]
@@ -95,15 +100,50 @@ public sealed class TurnBindingTests : IDisposable
     }
 
     [Fact]
+    public void Values_Microsoft_Data_Sqlite_refuses_or_finds_its_own_way_are_left_to_it()
+    {
+        // A name without its prefix (found under any of three) and an sbyte[] (which the runtime lets pass as a byte[]).
+        var unprefixed = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0);", [new SqliteParameter("p0", "không tiền tố")], returnsRow: false);
+        Assert.Null(unprefixed.Values);
+        Assert.StartsWith("text:'không tiền tố':", StoredByTurn(unprefixed));
+
+        var signed = Insert("turn", new SqliteParameter("@p0", new sbyte[] { 1, -1 }));
+        Assert.Null(signed.Values);
+        using var turn = new SqliteTurnStatements(_connection);
+        using var transaction = _connection.BeginTransaction();
+        Assert.ThrowsAny<InvalidOperationException>(() => turn.Run(transaction, [signed]));
+    }
+
+    [Fact]
+    public void The_turns_statements_are_finalized_before_its_connection_goes_back_to_the_pool()
+    {
+        var pooled = $"Data Source={_file};Pooling=True";
+        using (var connection = new SqliteConnection(pooled))
+        {
+            connection.Open();
+            using var turn = new SqliteTurnStatements(connection);
+            using var transaction = connection.BeginTransaction();
+            turn.Run(transaction, [Insert("turn", new SqliteParameter("@p0", "x"))]);
+            transaction.Commit();
+            Assert.Equal(1, turn.CompiledCount);
+        }
+        // The pool hands the same native connection back: a statement left compiled on it would still be listed.
+        using var again = new SqliteConnection(pooled);
+        again.Open();
+        Assert.Null(raw.sqlite3_next_stmt(again.Handle!, null));
+        SqliteConnection.ClearPool(again);
+    }
+
+    [Fact]
     public void A_parameter_the_statement_does_not_name_is_left_out_and_one_it_names_without_a_value_is_refused()
     {
         var extra = new SqliteParameter("@unused", "x");
-        Assert.Equal("text:'ok'", StoredByTurn(Insert("turn", new SqliteParameter("@p0", "ok"), extra)));
+        Assert.Equal("text:'ok':6F6B", StoredByTurn(Insert("turn", new SqliteParameter("@p0", "ok"), extra)));
 
         using var turn = new SqliteTurnStatements(_connection);
         using var transaction = _connection.BeginTransaction();
         // Microsoft.Data.Sqlite refuses to run a statement with a parameter left without a value; so does the turn.
-        var missing = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0 || @p1);", [new SqliteParameter("@p0", "a")], ReturnsRow: false);
+        var missing = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0 || @p1);", [new SqliteParameter("@p0", "a")], returnsRow: false);
         Assert.ThrowsAny<InvalidOperationException>(() => turn.Run(transaction, [missing]));
     }
 
@@ -113,10 +153,10 @@ public sealed class TurnBindingTests : IDisposable
         using var turn = new SqliteTurnStatements(_connection);
         using var transaction = _connection.BeginTransaction();
         var check = new RecordedStatement("UPDATE \"Stored\" SET \"Value\" = @p0 WHERE \"Way\" = @p1 RETURNING 1;",
-            [new SqliteParameter("@p0", 1), new SqliteParameter("@p1", "nobody")], ReturnsRow: true);
+            [new SqliteParameter("@p0", 1), new SqliteParameter("@p1", "nobody")], returnsRow: true);
         Assert.Throws<DbUpdateConcurrencyException>(() => turn.Run(transaction, [check]));
 
-        var failing = new RecordedStatement("INSERT INTO \"Stored\" VALUES (@p0, 1);", [new SqliteParameter("@p0", DBNull.Value)], ReturnsRow: false);
+        var failing = new RecordedStatement("INSERT INTO \"Stored\" VALUES (@p0, 1);", [new SqliteParameter("@p0", DBNull.Value)], returnsRow: false);
         var error = Assert.Throws<DbUpdateException>(() => turn.Run(transaction, [failing]));
         Assert.Contains("NOT NULL", Assert.IsType<SqliteException>(error.InnerException).Message);
     }
@@ -138,7 +178,7 @@ public sealed class TurnBindingTests : IDisposable
     }
 
     private static RecordedStatement Insert(string way, params SqliteParameter[] parameters) =>
-        new($"INSERT INTO \"Stored\" VALUES ('{way}', @p0);", parameters, ReturnsRow: false);
+        new($"INSERT INTO \"Stored\" VALUES ('{way}', @p0);", parameters, returnsRow: false);
 
     private string StoredByMicrosoftDataSqlite(object value, SqliteType? type, int? size)
     {
@@ -162,11 +202,14 @@ public sealed class TurnBindingTests : IDisposable
         return Stored("turn");
     }
 
-    /// <summary>The stored value with its storage class (quote() writes texts quoted, blobs as X'..', numbers bare).</summary>
+    /// <summary>
+    /// The stored value with its storage class (quote() writes texts quoted, blobs as X'..', numbers bare) and its bytes
+    /// (quote() stops at a NUL inside a text).
+    /// </summary>
     private string Stored(string way)
     {
         using var read = _connection.CreateCommand();
-        read.CommandText = "SELECT typeof(\"Value\") || ':' || quote(\"Value\") FROM \"Stored\" WHERE \"Way\" = @way;";
+        read.CommandText = "SELECT typeof(\"Value\") || ':' || quote(\"Value\") || ':' || hex(\"Value\") FROM \"Stored\" WHERE \"Way\" = @way;";
         read.Parameters.AddWithValue("@way", way);
         return (string)read.ExecuteScalar()!;
     }
