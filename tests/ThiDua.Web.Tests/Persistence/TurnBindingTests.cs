@@ -148,6 +148,15 @@ public sealed class TurnBindingTests : IDisposable
     }
 
     [Fact]
+    public void A_statement_SQLite_cannot_compile_inside_the_turns_transaction_fails_with_SQLites_own_message()
+    {
+        using var turn = new SqliteTurnStatements(_connection);
+        using var transaction = _connection.BeginTransaction();
+        var error = Assert.Throws<SqliteException>(() => turn.Run("SAVEPOINT;"));
+        Assert.Contains("syntax error", error.Message);
+    }
+
+    [Fact]
     public void A_version_check_that_finds_no_row_and_a_failing_statement_fail_the_save()
     {
         using var turn = new SqliteTurnStatements(_connection);
