@@ -84,7 +84,7 @@ internal readonly struct SqliteBoundValue
             string text when text.Contains('\0') => null,
             string text => Text(Truncated(text, parameter.Size)),
             // The runtime also lets an sbyte[] pass as a byte[]; Microsoft.Data.Sqlite refuses it.
-            byte[] when value.GetType() != typeof(byte[]) => null,
+            byte[] when type != typeof(byte[]) => null,
             byte[] blob => new SqliteBoundValue(Kind.Blob, bytes: blob[..Cut(blob.Length, parameter.Size)]),
             bool flag => Integer(flag ? 1 : 0),
             int number => Integer(number),

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Audit;
 using ThiDua.Infrastructure.Persistence;
-using SQLitePCL;
 using ThiDua.Web.Tests.Support;
+using SQLitePCL;
 
 namespace ThiDua.Web.Tests.Persistence;
 
@@ -18,8 +18,7 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
     [Fact]
     public async Task A_group_commits_every_save_but_the_one_that_lost_its_version_check()
     {
-        _ = app.Services; // the host migrates and seeds the file
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
+        var factory = Factory();
         await using var holder = await factory.CreateDbContextAsync();
         var ids = await holder.Dossiers.OrderBy(d => d.Code).Select(d => d.Id).Take(6).ToListAsync();
         Assert.Equal(6, ids.Count);
@@ -74,8 +73,7 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
     [Fact]
     public async Task More_runs_than_one_group_holds_are_all_saved_when_the_turn_comes()
     {
-        _ = app.Services;
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
+        var factory = Factory();
         await using var holder = await factory.CreateDbContextAsync();
         var marker = $"group-overflow-{Guid.NewGuid():N}";
 
@@ -116,9 +114,7 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
     [Fact]
     public async Task The_write_turn_gives_its_connection_back_with_nothing_left_compiled_on_it()
     {
-        _ = app.Services;
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
+        await using var db = await Factory().CreateDbContextAsync();
         new AuditLog(db, TimeProvider.System).Record($"turn-closed-{Guid.NewGuid():N}", null, null, "Lưu một lượt", null);
         // Alone in the queue: the turn closes its connection once the save is done, and the pool keeps the native one.
         await SqliteGroupCommit.SaveChangesAsync(db);
@@ -139,4 +135,7 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
                 await connection.DisposeAsync();
         }
     }
+
+    /// <summary>Contexts on the test's file; asking the host for it first migrates and seeds the file.</summary>
+    private IDbContextFactory<ThiDuaDbContext> Factory() => app.Services.GetRequiredService<IDbContextFactory<ThiDuaDbContext>>();
 }
