@@ -3,6 +3,8 @@ using ThiDua.Bench;
 
 // bench/run.sh builds in Release and runs this. Every measure runs in the same process run, so the ratios compare
 // numbers taken on the same machine at the same time (absolute times drift on shared machines).
+// As the server does when it registers its persistence; the raw limit below opens SQLite before any host is built.
+ThiDua.Infrastructure.Persistence.SqliteProcessSettings.Apply();
 var options = BenchOptions.Parse(args);
 var report = new Report();
 var total = Stopwatch.StartNew();

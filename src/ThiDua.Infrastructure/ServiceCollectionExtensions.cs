@@ -32,6 +32,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddThiDuaInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!options.IsPostgres)
+            SqliteProcessSettings.Apply();
         services.AddSingleton(options);
         services.TryAddTimeProvider();
         options.ResolvedConnectionString = ResolveConnectionString(options, contentRoot);
