@@ -13,6 +13,32 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
     private const string NewStep = "Phó giám đốc xem xét";
 
     [Fact]
+    public async Task An_undo_leaves_the_steps_still_on_the_canvas_visible_without_measuring_them_again()
+    {
+        var page = await app.SignInAsync("admin", width: 1600, height: 1000);
+        await page.GotoAsync($"{app.BaseUrl}/thiet-ke/cap-so");
+        var receive = page.Locator(".react-flow__node[data-id='tiep-nhan']");
+        await Expect(receive).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=tool-Timer]");
+        await page.Locator(".react-flow__node[data-id='timer-1']").WaitForAsync();
+
+        // Ctrl+Z as a user presses it, then the page read once React has applied the undo (microtasks) and before the
+        // browser's next frame, where React Flow would measure a node it had been told was unmeasured. Such a node is
+        // hidden meanwhile, and when its size had not changed it could stay hidden: in one test run an undone change
+        // left the unit leader's outcomes out of reach for 45 s.
+        var after = await page.EvaluateAsync<string[]>("""
+            async () => {
+              document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));
+              for (let i = 0; i < 5; i++) await new Promise((r) => queueMicrotask(r));
+              const node = (id) => document.querySelector(`.react-flow__node[data-id='${id}']`);
+              return [node('timer-1') ? 'timer still there' : 'timer undone', getComputedStyle(node('tiep-nhan')).visibility];
+            }
+            """);
+        Assert.Equal(["timer undone", "visible"], after);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Add_an_approval_between_the_unit_leader_and_the_end_publish_and_new_dossiers_follow_it()
     {
         var chain = new Chain(app);

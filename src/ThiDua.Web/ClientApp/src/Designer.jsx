@@ -66,7 +66,16 @@ function Editor({ definitionId, catalog }) {
   const fileInput = useRef(null);
 
   const snapshot = () => ({ meta: state.current.meta, nodes: strip(state.current.nodes), edges: state.current.edges });
-  const restore = (s) => { setMeta(s.meta); setNodes(s.nodes); setEdges(s.edges); setDirty(true); };
+  // A snapshot keeps what the user edits, not React Flow's measured sizes. Restored without them, a node still on the
+  // canvas counts as unmeasured and React Flow hides it until it measures it again, which it may never do when the
+  // node's size has not changed: after an undo, a step could stay invisible and its outcomes out of reach.
+  const restore = (s) => {
+    const measured = new Map(state.current.nodes.map((n) => [n.id, n.measured]));
+    setMeta(s.meta);
+    setNodes(s.nodes.map((n) => (measured.get(n.id) ? { ...n, measured: measured.get(n.id) } : n)));
+    setEdges(s.edges);
+    setDirty(true);
+  };
 
   /** Remembers the state before a change, once per event even when React Flow reports nodes and edges separately. */
   const record = useCallback((before) => {
