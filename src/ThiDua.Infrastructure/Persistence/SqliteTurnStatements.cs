@@ -158,7 +158,7 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
         /// </summary>
         public bool Step()
         {
-            var waited = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 while (true)
@@ -168,7 +168,7 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
                         return true;
                     if (rc == raw.SQLITE_DONE)
                         return false;
-                    if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE) || waited.Elapsed >= BusyFor)
+                    if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE) || Stopwatch.GetElapsedTime(started) >= BusyFor)
                         SqliteException.ThrowExceptionForRC(rc, _db);
                     raw.sqlite3_reset(_statement);
                     Thread.Sleep(150);
