@@ -64,22 +64,17 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits for a navigation to the address (after a form's POST and redirect) and for the new page to have loaded,
-    /// asked of the page itself. Playwright's own wait for the load event (WaitForURL's default) once in a dozen full runs
-    /// never saw that event for the redirected page, its log saying the network had long been idle, and ran out at 45 s.
+    /// Waits until the page is at the address (after a form's POST and redirect) and has loaded, both asked of the page
+    /// itself in one polled check that Playwright re-runs in each new document. Its own WaitForURL is racy here: when the
+    /// redirect has already landed by the time it is called it waits for the "load" event instead, and twice in clean-clone
+    /// CI runs that event had come between its check and its subscription, so it ran out at 45 s on a loaded page.
     /// </summary>
-    public static Task WaitForPageAsync(IPage page, string url) => LoadedAsync(page, page.WaitForURLAsync(url, Committed));
+    public static Task WaitForPageAsync(IPage page, string url) =>
+        page.WaitForFunctionAsync("url => location.href === url && document.readyState === 'complete'", url);
 
     /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
-    public static Task WaitForPageAsync(IPage page, Regex url) => LoadedAsync(page, page.WaitForURLAsync(url, Committed));
-
-    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
-
-    private static async Task LoadedAsync(IPage page, Task committed)
-    {
-        await committed;
-        await page.WaitForFunctionAsync("document.readyState === 'complete'");
-    }
+    public static Task WaitForPageAsync(IPage page, Regex url) =>
+        page.WaitForFunctionAsync("source => new RegExp(source).test(location.href) && document.readyState === 'complete'", url.ToString());
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

@@ -90,7 +90,7 @@ public sealed class NominationJourneyTests(BrowserAppFactory app) : IClassFixtur
         {
             var member = await OpenTaskAsync($"hd.skhcn.{i}", code);
             await member.ClickAsync(i == 5 ? "button:has-text('Không tán thành')" : "button:has-text('Tán thành')");
-            await member.WaitForURLAsync(dossierUrl);
+            await BrowserAppFactory.WaitForPageAsync(member, dossierUrl);
             if (i == 5)
             {
                 Assert.Contains("4/5", await member.InnerTextAsync(".alert.success"));
