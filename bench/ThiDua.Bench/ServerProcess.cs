@@ -104,6 +104,16 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>BENCH_SERVER_LOG=1 prints the server's log as it comes (to see why a request failed).</summary>
     private static readonly bool EchoLog = Environment.GetEnvironmentVariable("BENCH_SERVER_LOG") == "1";
 
+    /// <summary>CPU the server process has used so far, all its threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>A value in kB from /proc/PID/status: VmRSS (now) or VmHWM (peak resident set).</summary>
     public long StatusKb(string field)
     {
