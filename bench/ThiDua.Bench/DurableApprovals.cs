@@ -35,15 +35,6 @@ public static class DurableApprovals
         ("thuky.skhcn", "tham-dinh", "Approve"),
     ];
 
-    /// <summary>
-    /// Approvals made before each round is timed, on dossiers of their own: a tenth of the measured count. A fresh
-    /// process runs each round's path (a different step each) first from precompiled or unoptimized code, and the
-    /// runtime spent a fifth of the HTTP server's CPU recompiling it during the timed part (perf, Tiered Compilation
-    /// thread); a server that has been up a while has done that. The HTTP and query runs warm up this way; the run in
-    /// this process until the runtime has stopped compiling (<see cref="WarmUpAsync"/>).
-    /// </summary>
-    public static int WarmUpOf(int count) => count >= 20 ? count / 10 : 0;
-
     public static async Task RunAsync(BenchOptions options, string synchronous, double? raw, Report report)
     {
         var path = Path.Combine(options.DataFolder, $"engine-{synchronous.ToLowerInvariant()}.db");
@@ -75,7 +66,7 @@ public static class DurableApprovals
                     await using var scope = app.Provider.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(user, id, outcome, null, Guid.NewGuid().ToString("N"), ct);
                 });
-            var untimed = await WarmUpAsync(ApproveAsync, all, warm);
+            var untimed = await WarmUpAsync(ApproveAsync, all, warm, Workers, () => JitInfo.GetCompiledMethodCount());
             var tasks = all.Skip(untimed).ToList();
             between?.Measure();
             sw.Restart();
@@ -108,27 +99,31 @@ public static class DurableApprovals
         }
     }
 
-    /// <summary>Most approvals made untimed before each round in this process: a third of the measured count.</summary>
+    /// <summary>
+    /// Most approvals made untimed before each round (<see cref="WarmUpAsync"/>), on dossiers of their own: a third of
+    /// the measured count. A fresh process runs each round's path (a different step each) first from precompiled or
+    /// unoptimized code and recompiles it optimized once it is hot; a server that has been up a while has done that.
+    /// </summary>
     public static int MostWarmUpOf(int count) => count >= 20 ? count / 3 : 0;
 
     /// <summary>
-    /// Approves the first of the tasks untimed, a batch of <see cref="Workers"/> at a time, until two batches in a row
-    /// had the runtime compile nothing, or <paramref name="most"/> are approved; returns how many. The runtime optimizes
-    /// a method in the background once it has been called often enough, and starts counting calls only after a pause
-    /// in compiling, hence the pause after each batch. With a tenth of the count approved first instead (<see
-    /// cref="WarmUpOf"/>), the first timed round compiled about a thousand methods, for 1.26 s of a round of 1.7 s
-    /// (RESULTS item 51).
+    /// Approves the first of the tasks untimed, a batch at a time, until two batches in a row had the runtime compile
+    /// nothing (<paramref name="compiled"/> did not move), or <paramref name="most"/> are approved; returns how many.
+    /// The runtime optimizes a method in the background once it has been called often enough, and starts counting
+    /// calls only after a pause in compiling, hence the pause after each batch. With a tenth of the count approved
+    /// first instead, the first timed round compiled about a thousand methods, for 1.26 s of a
+    /// round of 1.7 s (RESULTS item 51).
     /// </summary>
-    private static async Task<int> WarmUpAsync(Func<IEnumerable<Guid>, Task> approve, List<Guid> tasks, int most)
+    public static async Task<int> WarmUpAsync(Func<IEnumerable<Guid>, Task> approve, List<Guid> tasks, int most, int batch, Func<long> compiled)
     {
         var used = 0;
-        for (var quiet = 0; quiet < 2 && used + Workers <= Math.Min(most, tasks.Count); used += Workers)
+        for (var quiet = 0; quiet < 2 && used + batch <= Math.Min(most, tasks.Count); used += batch)
         {
-            var compiled = JitInfo.GetCompiledMethodCount();
-            await approve(tasks.Skip(used).Take(Workers));
+            var before = compiled();
+            await approve(tasks.Skip(used).Take(batch));
             // Longer than the runtime waits after compiling before it counts calls (100 ms by default).
             await Task.Delay(250);
-            quiet = JitInfo.GetCompiledMethodCount() == compiled ? quiet + 1 : 0;
+            quiet = compiled() == before ? quiet + 1 : 0;
         }
         return used;
     }
