@@ -111,8 +111,8 @@ public static class DurableApprovals
     /// nothing (<paramref name="compiled"/> did not move), or <paramref name="most"/> are approved; returns how many.
     /// The runtime optimizes a method in the background once it has been called often enough, and starts counting
     /// calls only after a pause in compiling, hence the pause after each batch. With a tenth of the count approved
-    /// first instead, the first timed round compiled about a thousand methods, for 1.26 s of a
-    /// round of 1.7 s (RESULTS item 51).
+    /// first instead, the first timed round compiled about a thousand methods, for 1.26 s of a round of 1.7 s (RESULTS
+    /// item 51).
     /// </summary>
     public static async Task<int> WarmUpAsync(Func<IEnumerable<Guid>, Task> approve, List<Guid> tasks, int most, int batch, Func<long> compiled)
     {

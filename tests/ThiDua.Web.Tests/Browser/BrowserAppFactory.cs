@@ -66,13 +66,15 @@ public sealed class BrowserAppFactory : ThiDuaAppFactory, IAsyncLifetime
     /// <summary>
     /// Waits until the page is at the address (after a form's POST and redirect) and has loaded, both asked of the page
     /// itself in one polled check that Playwright re-runs in each new document. Its own WaitForURL is racy here: when the
-    /// redirect has already landed by the time it is called it waits for the "load" event instead, and twice in clean-clone
-    /// CI runs that event had come between its check and its subscription, so it ran out at 45 s on a loaded page.
+    /// redirect has already landed by the time it is called it waits for the "load" event instead, and that event can
+    /// come between its check and its subscription; it ran out at 45 s on a loaded page once in a dozen full runs, and
+    /// once in a clean-clone CI run.
     /// </summary>
     public static Task WaitForPageAsync(IPage page, string url) =>
         page.WaitForFunctionAsync("url => location.href === url && document.readyState === 'complete'", url);
 
     /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
+    /// <remarks>The pattern is run by the browser's JavaScript <c>RegExp</c>, so it must mean the same there.</remarks>
     public static Task WaitForPageAsync(IPage page, Regex url) =>
         page.WaitForFunctionAsync("source => new RegExp(source).test(location.href) && document.readyState === 'complete'", url.ToString());
 
