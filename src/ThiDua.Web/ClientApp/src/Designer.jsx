@@ -72,7 +72,10 @@ function Editor({ definitionId, catalog }) {
   const restore = (s) => {
     const measured = new Map(state.current.nodes.map((n) => [n.id, n.measured]));
     setMeta(s.meta);
-    setNodes(s.nodes.map((n) => (measured.get(n.id) ? { ...n, measured: measured.get(n.id) } : n)));
+    setNodes(s.nodes.map((n) => {
+      const size = measured.get(n.id);
+      return size ? { ...n, measured: size } : n;
+    }));
     setEdges(s.edges);
     setDirty(true);
   };
