@@ -122,34 +122,31 @@ public sealed class ServerProcess : IAsyncDisposable
     /// CPU used by the server's tiered compilation thread, which recompiles hot methods optimized in the background,
     /// since the first time this was read (10 ms steps: the kernel counts in clock ticks). It stops growing once the
     /// server has settled. The runtime ends that thread when it has been idle a while and starts another when there
-    /// is work, so each thread's count is followed by its id.
+    /// is work, so each thread's count is followed by its id; a method, as each call adds what it reads to the total.
     /// </summary>
-    public TimeSpan CompilerCpuTime
+    public TimeSpan ReadCompilerCpuTime()
     {
-        get
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
         {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            try
             {
-                try
-                {
-                    // The kernel keeps 15 characters of a thread's name: ".NET Tiered Compilation Worker".
-                    if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
-                        continue;
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    // After the name in parentheses: state is field 3, utime and stime fields 14 and 15 (proc(5)).
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                    var tid = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
-                    _compilerTicksTotal += ticks - _compilerTicks.GetValueOrDefault(tid);
-                    _compilerTicks[tid] = ticks;
-                }
-                catch (IOException)
-                {
-                    // The thread ended while being read.
-                }
+                // The kernel keeps 15 characters of a thread's name: ".NET Tiered Compilation Worker".
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                    continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                // After the name in parentheses: state is field 3, utime and stime fields 14 and 15 (proc(5)).
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var tid = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
+                _compilerTicksTotal += ticks - _compilerTicks.GetValueOrDefault(tid);
+                _compilerTicks[tid] = ticks;
             }
-            return TimeSpan.FromMilliseconds(_compilerTicksTotal * 1000.0 / TicksPerSecond);
+            catch (IOException)
+            {
+                // The thread ended while being read.
+            }
         }
+        return TimeSpan.FromMilliseconds(_compilerTicksTotal * 1000.0 / TicksPerSecond);
     }
 
     /// <summary>USER_HZ, the unit of /proc's CPU times: 100 on Linux for every architecture this runs on.</summary>
