@@ -12,6 +12,7 @@ namespace ThiDua.Infrastructure.Persistence;
 /// count an approval took about a tenth less CPU, 1.20 against 1.35 ms on average over five alternating pairs
 /// (<c>bench/RESULTS.md</c>, item 50).
 /// </para>
+/// <para>And the log's writes are gathered into one per commit (<see cref="SqliteWalWriteBuffer"/>, item 53).</para>
 /// </summary>
 public static class SqliteProcessSettings
 {
@@ -20,6 +21,9 @@ public static class SqliteProcessSettings
 
     /// <summary>Whether the settings are in effect: false when a connection had opened before <see cref="Apply"/>.</summary>
     public static bool Applied => _applied == true;
+
+    /// <summary>Whether each commit is one write to the write-ahead log (<see cref="SqliteWalWriteBuffer"/>).</summary>
+    public static bool WalWritesBuffered { get; private set; }
 
     /// <summary>
     /// Sets them, once per process. Called where the application's persistence is registered, before anything opens
@@ -34,6 +38,8 @@ public static class SqliteProcessSettings
             // What Microsoft.Data.Sqlite does first too: it chooses the native library and opens nothing.
             Batteries_V2.Init();
             _applied = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
+            // After the configuration: looking the file system layer up starts SQLite, which then takes no more settings.
+            WalWritesBuffered = SqliteWalWriteBuffer.Register();
             return _applied.Value;
         }
     }
