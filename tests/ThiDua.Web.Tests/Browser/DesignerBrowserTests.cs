@@ -77,10 +77,10 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         await page.ClickAsync("button[aria-label='Bỏ Reject']");
 
         // Connect by outcome: the leader's "Đồng ý" now leads to the new step, whose "Đồng ý" leads to the email before the End.
-        await leader.Locator(".react-flow__handle[data-handleid='Approve']").DragToAsync(added.Locator(".react-flow__handle.target"));
+        await ConnectAsync(page, leader.Locator(".react-flow__handle[data-handleid='Approve']"), added.Locator(".react-flow__handle.target"));
         await page.Locator(".react-flow__edge[data-id='ld-don-vi::Approve::approval-1']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         var email = page.Locator(".react-flow__node[data-id='email-dong-y']");
-        await added.Locator(".react-flow__handle[data-handleid='Approve']").DragToAsync(email.Locator(".react-flow__handle.target"));
+        await ConnectAsync(page, added.Locator(".react-flow__handle[data-handleid='Approve']"), email.Locator(".react-flow__handle.target"));
         await page.Locator(".react-flow__edge[data-id='approval-1::Approve::email-dong-y']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
         // The step has no role yet: the server's validator says so on the node, and publishing is disabled.
@@ -136,6 +136,24 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         await Expect(secretary.Locator("[data-testid=instance-cap-so] .wf-node.hl-waiting")).ToHaveCountAsync(1);
         await BrowserAppFactory.ScreenshotAsync(secretary, "so-do-quy-trinh");
         await secretary.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Drags from an outcome handle to a step's input as a person does, released only once the designer draws the
+    /// connection line. DragToAsync's press, one move and release could come before React had taken the press on a
+    /// busy machine (CI, the whole suite running), and then no connection was made.
+    /// </summary>
+    private static async Task ConnectAsync(IPage page, ILocator from, ILocator to)
+    {
+        var source = (await from.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(source.X + source.Width / 2, source.Y + source.Height / 2);
+        await page.Mouse.DownAsync();
+        var target = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new MouseMoveOptions { Steps = 10 });
+        await page.Locator(".react-flow__connectionline").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        // The last move again, now that the line follows the pointer: the handle under it is where the line ends.
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2);
+        await page.Mouse.UpAsync();
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
