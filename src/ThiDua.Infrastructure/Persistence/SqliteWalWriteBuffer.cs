@@ -56,6 +56,8 @@ internal static unsafe class SqliteWalWriteBuffer
         public long Start;
         public int Length;
         public int CommitPending;
+        /// <summary>Where the page of the commit frame whose header was written last goes.</summary>
+        public long CommitPage;
         /// <summary>A log's database file, a database file's log.</summary>
         public byte* Other;
     }
@@ -172,7 +174,6 @@ internal static unsafe class SqliteWalWriteBuffer
             return SqliteOk;
         var length = state->Length;
         state->Length = 0;
-        state->CommitPending = 0;
         return RealWrite(state)(file, state->Buffer, length, state->Start);
     }
 
@@ -180,26 +181,33 @@ internal static unsafe class SqliteWalWriteBuffer
     private static int Write(byte* file, byte* data, int amount, long offset)
     {
         var state = State(file);
+        // The page of a commit frame whose header came just before: the commit must be in the file once it is written.
+        var completesCommit = state->CommitPending != 0 && offset == state->CommitPage;
+        state->CommitPending = 0;
         if (state->Length > 0 && (offset != state->Start + state->Length || state->Length + amount > Capacity))
         {
             var rc = Flush(file, state);
             if (rc != SqliteOk)
                 return rc;
         }
-        if (amount > Capacity)
+        if (state->Length == 0 && (completesCommit || amount > Capacity))
             return RealWrite(state)(file, data, amount, offset);
+        // A frame header's second field is the database size after a commit, zero in every other frame.
+        if (amount == FrameHeaderSize && BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(data + 4, 4)) != 0)
+        {
+            state->CommitPending = 1;
+            state->CommitPage = offset + amount;
+            // Alone, it is SQLite rewriting a commit's checksums, and nothing may follow before the commit is read.
+            if (state->Length == 0)
+                return RealWrite(state)(file, data, amount, offset);
+        }
         if (state->Buffer == null)
             state->Buffer = (byte*)NativeMemory.Alloc(Capacity);
         if (state->Length == 0)
             state->Start = offset;
         Buffer.MemoryCopy(data, state->Buffer + state->Length, Capacity - state->Length, amount);
         state->Length += amount;
-        if (state->CommitPending != 0)
-            return Flush(file, state);
-        // A frame header's second field is the database size after a commit, zero in every other frame.
-        if (amount == FrameHeaderSize && BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(data + 4, 4)) != 0)
-            state->CommitPending = 1;
-        return SqliteOk;
+        return completesCommit ? Flush(file, state) : SqliteOk;
     }
 
     [UnmanagedCallersOnly]
