@@ -55,8 +55,10 @@ internal static unsafe class SqliteWalWriteBuffer
         public byte* Buffer;
         public long Start;
         public int Length;
-        public int CommitPending;
-        /// <summary>Where the page of the commit frame whose header was written last goes.</summary>
+        /// <summary>
+        /// Where the page of a commit frame goes, while its header was the last write; else 0, where the log's own
+        /// header is and no page ever goes.
+        /// </summary>
         public long CommitPage;
         /// <summary>A log's database file, a database file's log.</summary>
         public byte* Other;
@@ -182,8 +184,8 @@ internal static unsafe class SqliteWalWriteBuffer
     {
         var state = State(file);
         // The page of a commit frame whose header came just before: the commit must be in the file once it is written.
-        var completesCommit = state->CommitPending != 0 && offset == state->CommitPage;
-        state->CommitPending = 0;
+        var completesCommit = state->CommitPage != 0 && offset == state->CommitPage;
+        state->CommitPage = 0;
         if (state->Length > 0 && (offset != state->Start + state->Length || state->Length + amount > Capacity))
         {
             var rc = Flush(file, state);
@@ -195,7 +197,6 @@ internal static unsafe class SqliteWalWriteBuffer
         // A frame header's second field is the database size after a commit, zero in every other frame.
         if (amount == FrameHeaderSize && BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(data + 4, 4)) != 0)
         {
-            state->CommitPending = 1;
             state->CommitPage = offset + amount;
             // Alone, it is SQLite rewriting a commit's checksums, and nothing may follow before the commit is read.
             if (state->Length == 0)

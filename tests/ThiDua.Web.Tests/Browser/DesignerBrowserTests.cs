@@ -149,10 +149,11 @@ public sealed class DesignerBrowserTests(BrowserAppFactory app) : IClassFixture<
         await page.Mouse.MoveAsync(source.X + source.Width / 2, source.Y + source.Height / 2);
         await page.Mouse.DownAsync();
         var target = (await to.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new MouseMoveOptions { Steps = 10 });
+        var (x, y) = (target.X + target.Width / 2, target.Y + target.Height / 2);
+        await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 10 });
         await page.Locator(".react-flow__connectionline").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         // The last move again, now that the line follows the pointer: the handle under it is where the line ends.
-        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2);
+        await page.Mouse.MoveAsync(x, y);
         await page.Mouse.UpAsync();
     }
 
