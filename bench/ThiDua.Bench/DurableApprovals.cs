@@ -39,7 +39,7 @@ public static class DurableApprovals
     {
         var path = Path.Combine(options.DataFolder, $"engine-{synchronous.ToLowerInvariant()}.db");
         await using var app = await AppServices.CreateAsync(options, path, synchronous, fresh: true);
-        var count = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1" ? 2 : options.Scale(1500);
+        var count = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1" ? 2 : Env.PositiveInt("BENCH_COUNT", options.Scale(1500));
         var warm = MostWarmUpOf(count);
         var sw = Stopwatch.StartNew();
         await app.SubmitDossiersAsync(count + warm, Workers);

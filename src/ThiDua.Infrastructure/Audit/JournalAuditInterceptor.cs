@@ -33,11 +33,18 @@ public sealed class JournalAuditInterceptor : SaveChangesInterceptor
     {
         if (context is null)
             return;
-        var entries = context.ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added && Decisions.Contains(e.Entity.Kind)).Select(e => e.Entity).ToList();
-        foreach (var j in entries)
+        var entries = context.ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        context.Set<AuditEntry>().AddRange(CopiesOf(entries));
+    }
+
+    /// <summary>The audit copies of the entries that record a decision (for journal entries saved without being tracked).</summary>
+    public static List<AuditEntry> CopiesOf(IEnumerable<JournalEntry> entries)
+    {
+        var copies = new List<AuditEntry>();
+        foreach (var j in entries.Where(e => Decisions.Contains(e.Kind)))
         {
             var detail = string.Join(" · ", new[] { j.NodeName, j.OrgName, j.Outcome, j.Comment, j.Data }.Where(s => !string.IsNullOrEmpty(s)));
-            context.Set<AuditEntry>().Add(new AuditEntry
+            copies.Add(new AuditEntry
             {
                 Id = Guid.CreateVersion7(),
                 At = j.At,
@@ -48,5 +55,6 @@ public sealed class JournalAuditInterceptor : SaveChangesInterceptor
                 Detail = AuditLog.Trim(detail, 2000),
             });
         }
+        return copies;
     }
 }

@@ -92,7 +92,7 @@ public sealed class DossierService(ThiDuaDbContext db, EfWorkflowSession session
         catch (Exception ex) when (ex is WorkflowException or AppException)
         {
             // A refused submit must leave nothing behind for a later save in the same scope.
-            db.ChangeTracker.Clear();
+            session.Discard();
             throw;
         }
     }

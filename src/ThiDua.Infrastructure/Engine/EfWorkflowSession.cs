@@ -14,6 +14,7 @@ namespace ThiDua.Infrastructure.Engine;
 public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProvider time) : IWorkflowSession
 {
     private readonly HashSet<(Guid OrgId, Guid DossierId)> _access = [];
+    private readonly List<object> _untracked = [];
 
     public ThiDuaDbContext Db => db;
 
@@ -91,9 +92,21 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
             _access.Add((org, bookmark.DossierId));
     }
 
-    public void Add(JournalEntry entry) => db.Journal.Add(entry);
+    // Journal entries and emails are only ever added by a run: they are saved without being tracked (SqliteRowStatements).
+    public void Add(JournalEntry entry) => _untracked.Add(entry);
 
-    public void Add(OutboxMessage message) => db.Outbox.Add(message);
+    public void Add(OutboxMessage message) => _untracked.Add(message);
+
+    /// <summary>
+    /// Forgets what a refused or failed run produced, tracked or not, so that a later save in the same scope cannot
+    /// write it. Use it, not the change tracker's Clear, wherever a run may have added rows.
+    /// </summary>
+    public void Discard()
+    {
+        db.ChangeTracker.Clear();
+        _untracked.Clear();
+        _access.Clear();
+    }
 
     public void Add(VoteBallot ballot) => db.Ballots.Add(ballot);
 
@@ -140,6 +153,14 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
             _access.Clear();
         }
         ct.ThrowIfCancellationRequested();
-        await SqliteGroupCommit.SaveChangesAsync(db);
+        try
+        {
+            await SqliteGroupCommit.SaveChangesAsync(db, _untracked);
+        }
+        finally
+        {
+            // Saved, or refused with the rest of the run (whose callers then discard what the context tracks).
+            _untracked.Clear();
+        }
     }
 }

@@ -34,19 +34,27 @@ public static class SqliteGroupCommit
     /// Saves the context's changes, alone or with others queued for the same file. Not cancellable once queued:
     /// another run may already be saving this context, and an approval either commits whole or not at all.
     /// </summary>
-    public static async Task SaveChangesAsync(DbContext db)
+    /// <param name="untracked">
+    /// Rows to add that the context does not track (a workflow run's journal entries and emails): written straight
+    /// into the group's statements when they can be, else added to the context first.
+    /// </param>
+    public static async Task SaveChangesAsync(DbContext db, IReadOnlyList<object>? untracked = null)
     {
+        untracked ??= [];
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || !Recordable(db))
         {
             // A caller's own transaction decides when to commit; it cannot be grouped with others.
             using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
+            {
+                db.AddRange(untracked);
                 await db.SaveChangesAsync();
+            }
             return;
         }
         var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", static cs => new Queue(cs));
         // Finding what changed is the run's own work: done here, in parallel, not in the write turn everyone waits for.
         db.ChangeTracker.DetectChanges();
-        var mine = new Pending((ThiDuaDbContext)db, await RecordAsync((ThiDuaDbContext)db));
+        var mine = new Pending((ThiDuaDbContext)db, await RecordAsync((ThiDuaDbContext)db, untracked));
         // One run at a time leads: it takes the write turn and saves what is queued. The others wait only for their
         // own result, not in the turn's queue: each of them passing through the turn in order after its group was
         // saved kept the next group from starting (a thread-pool hop each, behind the runs computing), and the turn
@@ -96,7 +104,7 @@ public static class SqliteGroupCommit
     /// when it covers them, else by the context's SaveChanges with its statements written down instead of run
     /// (<see cref="SqliteSaveRecording"/>). The changes stay pending in the context until the group has committed.
     /// </summary>
-    private static async Task<IReadOnlyList<RecordedStatement>> RecordAsync(ThiDuaDbContext db)
+    private static async Task<IReadOnlyList<RecordedStatement>> RecordAsync(ThiDuaDbContext db, IReadOnlyList<object> untracked)
     {
         var database = db.Database;
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -104,8 +112,12 @@ public static class SqliteGroupCommit
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (SqliteRowStatements.TryWrite(db) is { } written)
+            if (SqliteRowStatements.TryWrite(db, untracked) is { } written)
                 return written;
+            // Tracked after all (added, so nothing to detect), for the ways of writing below.
+            db.AddRange(untracked);
+            if (untracked.Count > 0 && SqliteRowStatements.TryWrite(db, []) is { } tracked)
+                return tracked;
             var recording = new SqliteSaveRecording();
             var autoTransaction = database.AutoTransactionBehavior;
             // No transaction of its own: nothing runs now, and in the turn the group's transaction holds the statements.

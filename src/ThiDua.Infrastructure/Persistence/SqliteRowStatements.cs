@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using ThiDua.Infrastructure.Audit;
+using ThiDua.Workflows.Runtime;
 
 namespace ThiDua.Infrastructure.Persistence;
 
@@ -28,30 +29,41 @@ public static class SqliteRowStatements
     private static readonly ConcurrentDictionary<IEntityType, Table?> Tables = new();
     private static readonly ConcurrentDictionary<IModel, IReadOnlyDictionary<IEntityType, int>> InsertOrders = new();
 
-    /// <summary>The statements of the context's pending changes, or null when they need EF Core's update pipeline.</summary>
-    internal static List<RecordedStatement>? TryWrite(DbContext db)
+    /// <summary>
+    /// The statements of the context's pending changes and of the <paramref name="untracked"/> rows to add (rows only
+    /// ever inserted, kept out of the change tracker: see <see cref="Untracked"/>), or null when they need EF Core's
+    /// update pipeline.
+    /// </summary>
+    internal static List<RecordedStatement>? TryWrite(DbContext db, IReadOnlyList<object> untracked)
     {
         // Decided before the audit copies are added: a save handed on to EF Core must not have them twice.
-        if (!Handles(db))
+        if (!Handles(db) || !Untracked(db, untracked))
             return null;
         // What EF Core's SavingChanges would have added first: the audit copies of the journal's decisions.
         JournalAuditInterceptor.CopyDecisions(db);
+        var copies = JournalAuditInterceptor.CopiesOf(untracked.OfType<JournalEntry>());
 
         var order = InsertOrders.GetOrAdd(db.Model, InsertOrderOf);
-        var inserts = new List<(int Order, EntityEntry Entry, Table Table)>();
+        var inserts = new List<(int Order, Func<RecordedStatement> Write)>();
         var updates = new List<(EntityEntry Entry, Table Table)>();
         foreach (var entry in Pending(db)!)
         {
             var table = Tables.GetOrAdd(entry.Metadata, Table.Of)!;
             if (entry.State == EntityState.Added)
-                inserts.Add((order[entry.Metadata], entry, table));
+                inserts.Add((order[entry.Metadata], () => table.Insert(entry)));
             else
                 updates.Add((entry, table));
         }
+        foreach (var row in untracked.Concat(copies))
+        {
+            var type = db.Model.FindEntityType(row.GetType())!;
+            var table = Tables.GetOrAdd(type, Table.Of)!;
+            inserts.Add((order[type], () => table.Insert(row)));
+        }
         var statements = new List<RecordedStatement>(inserts.Count + updates.Count);
-        // OrderBy is stable: the rows of one table keep the change tracker's order.
-        foreach (var (_, entry, table) in inserts.OrderBy(i => i.Order))
-            statements.Add(table.Insert(entry));
+        // OrderBy is stable: the rows of one table keep the order they were added in.
+        foreach (var (_, write) in inserts.OrderBy(i => i.Order))
+            statements.Add(write());
         // After the inserts: an update may point at a row added in the same save.
         foreach (var (entry, table) in updates)
             if (table.Update(entry) is { } update)
@@ -77,6 +89,24 @@ public static class SqliteRowStatements
                 pending.Add(entry);
         }
         return pending;
+    }
+
+    /// <summary>
+    /// Whether the rows can be written without ever being tracked: a journal entry or an email is added once and never
+    /// changed by the run that adds it, so tracking it (attaching, snapshotting, detecting changes, accepting them) is
+    /// work for nothing; it was about a tenth of an approval's CPU. Each needs its key set and no shadow columns, whose
+    /// values only an entry holds.
+    /// </summary>
+    private static bool Untracked(DbContext db, IReadOnlyList<object> rows)
+    {
+        foreach (var row in rows)
+        {
+            if (db.Model.FindEntityType(row.GetType()) is not { } type || Tables.GetOrAdd(type, Table.Of) is not { } table
+                || table.Properties.Any(c => c.Property.IsShadowProperty())
+                || type.FindPrimaryKey()!.Properties.Any(k => k.GetGetter().HasSentinelValueUsingContainingEntity(row)))
+                return false;
+        }
+        return true;
     }
 
     private static bool Writable(List<EntityEntry> pending)
@@ -170,6 +200,15 @@ public static class SqliteRowStatements
             var parameters = new SqliteParameter[Properties.Length];
             for (var i = 0; i < Properties.Length; i++)
                 parameters[i] = Parameter(Properties[i], i, values[Properties[i].Property]);
+            return new RecordedStatement(_insertSql, parameters, returnsRow: false);
+        }
+
+        /// <summary>A row that is not tracked: its values read from the object itself.</summary>
+        public RecordedStatement Insert(object row)
+        {
+            var parameters = new SqliteParameter[Properties.Length];
+            for (var i = 0; i < Properties.Length; i++)
+                parameters[i] = Parameter(Properties[i], i, Properties[i].Property.GetGetter().GetClrValueUsingContainingEntity(row));
             return new RecordedStatement(_insertSql, parameters, returnsRow: false);
         }
 

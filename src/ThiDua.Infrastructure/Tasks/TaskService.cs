@@ -151,13 +151,13 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         catch (WorkflowException)
         {
             // Refused: forget what the run changed in memory so a later save in this scope cannot write it.
-            db.ChangeTracker.Clear();
+            session.Discard();
             throw;
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone (or this same request, retried) completed it in between: answer from what is stored now.
-            db.ChangeTracker.Clear();
+            session.Discard();
             var stored = await db.Bookmarks.AsNoTracking().FirstAsync(b => b.Id == taskId, ct);
             return Replay(user, stored, key) ?? throw AlreadyDone(stored);
         }
@@ -176,14 +176,14 @@ public sealed class TaskService(ThiDuaDbContext db, EfWorkflowSession session, W
         }
         catch (WorkflowException)
         {
-            db.ChangeTracker.Clear();
+            session.Discard();
             throw;
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
                                            || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
         {
             // Two members voting at the same instant both bump the tally; the loser retries once on fresh data.
-            db.ChangeTracker.Clear();
+            session.Discard();
             if (await db.Ballots.AnyAsync(v => v.BookmarkId == taskId && v.UserId == user.Id, ct))
                 throw new AppException(AppErrorKind.Conflict, "Bạn đã bỏ phiếu cho hồ sơ này.");
             await runtime.CastVoteAsync(session, taskId, user.Actor, approve.Value, ct);

@@ -79,7 +79,7 @@ public sealed class RowStatementsTests(ThiDuaAppFactory app) : IClassFixture<Thi
         instance.Version++;
         db.ChangeTracker.DetectChanges();
 
-        var statements = SqliteRowStatements.TryWrite(db);
+        var statements = SqliteRowStatements.TryWrite(db, []);
 
         Assert.NotNull(statements);
         Assert.Equal(8, statements.Count);
@@ -173,6 +173,9 @@ public sealed class RowStatementsTests(ThiDuaAppFactory app) : IClassFixture<Thi
         var viaEfCore = await SaveAsync(copy, existing: null, grouped: false);
         var viaStatements = await SaveAsync(copy, existing: null, grouped: true);
         Assert.Equal(await StoredAsync<T>(viaEfCore, differing), await StoredAsync<T>(viaStatements, differing));
+        // A workflow run's journal entries and emails are added without being tracked: stored the same way too.
+        if (typeof(T) == typeof(JournalEntry) || typeof(T) == typeof(OutboxMessage))
+            Assert.Equal(await StoredAsync<T>(viaEfCore, differing), await StoredAsync<T>(await SaveUntrackedAsync(copy), differing));
 
         await SaveAsync(change, viaEfCore, grouped: false);
         await SaveAsync(change, viaStatements, grouped: true);
@@ -205,6 +208,105 @@ public sealed class RowStatementsTests(ThiDuaAppFactory app) : IClassFixture<Thi
         else
             await db.SaveChangesAsync();
         return (Guid)db.Entry(row).Property("Id").CurrentValue!;
+    }
+
+    /// <summary>Adds a copy of the first row through the group commit without the context tracking it; returns its id.</summary>
+    private async Task<Guid> SaveUntrackedAsync<T>(Action<T> copy) where T : class
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var row = await db.Set<T>().AsNoTracking().OrderBy(r => EF.Property<Guid>(r, "Id")).FirstAsync();
+        copy(row);
+        Assert.NotNull(SqliteRowStatements.TryWrite(db, [row]));
+        await SqliteGroupCommit.SaveChangesAsync(db, [row]);
+        Assert.Empty(db.ChangeTracker.Entries());
+        return (Guid)db.Model.FindEntityType(typeof(T))!.FindProperty("Id")!.GetGetter().GetClrValueUsingContainingEntity(row)!;
+    }
+
+    [Fact]
+    public async Task A_decision_journaled_without_tracking_is_copied_to_the_audit_trail_once()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var entry = await db.Journal.AsNoTracking().FirstAsync();
+        entry.Id = Guid.NewGuid();
+        entry.Kind = JournalKinds.TaskCompleted;
+        entry.Comment = "ý kiến không theo dõi " + entry.Id;
+
+        await SqliteGroupCommit.SaveChangesAsync(db, [entry]);
+
+        await using var check = app.Services.CreateAsyncScope();
+        var fresh = check.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        Assert.True(await fresh.Journal.AnyAsync(j => j.Id == entry.Id));
+        var audit = await fresh.Set<AuditEntry>().Where(a => a.Detail != null && a.Detail.Contains(entry.Comment)).ToListAsync();
+        Assert.Equal("workflow." + JournalKinds.TaskCompleted, Assert.Single(audit).Action);
+    }
+
+    [Fact]
+    public async Task Untracked_rows_of_a_save_that_lost_the_version_check_are_not_written()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var stale = await db.Bookmarks.FirstAsync();
+        await db.Bookmarks.Where(b => b.Id == stale.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Version, b => b.Version + 1));
+        stale.Version++;
+        var journal = await db.Journal.AsNoTracking().FirstAsync();
+        journal.Id = Guid.NewGuid();
+        journal.Kind = JournalKinds.TaskCompleted;
+        journal.Comment = "lần duyệt bị từ chối " + journal.Id;
+        var email = await db.Outbox.AsNoTracking().FirstAsync();
+        email.Id = Guid.NewGuid();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteGroupCommit.SaveChangesAsync(db, [journal, email]));
+
+        await using var check = app.Services.CreateAsyncScope();
+        var fresh = check.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        Assert.False(await fresh.Journal.AnyAsync(j => j.Id == journal.Id));
+        Assert.False(await fresh.Outbox.AnyAsync(o => o.Id == email.Id));
+        Assert.False(await fresh.Set<AuditEntry>().AnyAsync(a => a.Detail != null && a.Detail.Contains(journal.Comment)));
+    }
+
+    [Fact]
+    public async Task A_row_without_its_key_set_is_tracked_after_all_and_stored()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var email = await db.Outbox.AsNoTracking().FirstAsync();
+        email.Id = Guid.Empty;
+        email.ToAddress = "khong.khoa." + Guid.NewGuid().ToString("N")[..8] + "@thidua.local";
+        Assert.Null(SqliteRowStatements.TryWrite(db, [email]));
+
+        await SqliteGroupCommit.SaveChangesAsync(db, [email]);
+
+        Assert.NotEqual(Guid.Empty, email.Id);
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.True(await check.ServiceProvider.GetRequiredService<ThiDuaDbContext>().Outbox.AnyAsync(o => o.Id == email.Id && o.ToAddress == email.ToAddress));
+    }
+
+    [Fact]
+    public async Task A_discarded_run_leaves_no_journal_entry_or_email_for_a_later_save_in_the_same_scope()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ThiDua.Infrastructure.Engine.EfWorkflowSession>();
+        var db = session.Db;
+        var refused = await db.Journal.AsNoTracking().FirstAsync();
+        refused.Id = Guid.NewGuid();
+        var email = await db.Outbox.AsNoTracking().FirstAsync();
+        email.Id = Guid.NewGuid();
+        session.Add(refused);
+        session.Add(email);
+        session.Discard();
+
+        var kept = await db.Journal.AsNoTracking().FirstAsync();
+        kept.Id = Guid.NewGuid();
+        session.Add(kept);
+        await session.SaveAsync(CancellationToken.None);
+
+        await using var check = app.Services.CreateAsyncScope();
+        var fresh = check.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        Assert.True(await fresh.Journal.AnyAsync(j => j.Id == kept.Id));
+        Assert.False(await fresh.Journal.AnyAsync(j => j.Id == refused.Id));
+        Assert.False(await fresh.Outbox.AnyAsync(o => o.Id == email.Id));
     }
 
     /// <summary>Every column but the key as SQLite holds it (quote() shows the storage class: text, integer, real, null).</summary>

@@ -108,7 +108,7 @@ public sealed class StatementCacheTests(ThiDuaAppFactory app) : IClassFixture<Th
         Task[] saves;
         using (await SqliteWriteGate.EnterAsync(holder, CancellationToken.None))
         {
-            saves = new[] { renamed[0], duplicate, renamed[1], renamed[2] }.Select(SqliteGroupCommit.SaveChangesAsync).ToArray();
+            saves = new[] { renamed[0], duplicate, renamed[1], renamed[2] }.Select(db => SqliteGroupCommit.SaveChangesAsync(db)).ToArray();
             while (SqliteGroupCommit.Waiting(holder) < saves.Length)
                 await Task.Delay(10);
         }
