@@ -25,35 +25,59 @@ public sealed class AuditChain(IDbContextFactory<ThiDuaDbContext> factory)
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>
+    /// Entries chained per transaction. At a thousand approvals a second the sealer finds thousands at each tick; one
+    /// transaction for all of them held the file's write lock for as long as it took to load, hash and update them,
+    /// and every approval waited behind it.
+    /// </summary>
+    public const int BatchSize = 500;
+
     /// <summary>Chains the entries not sealed yet, oldest first. Returns how many were sealed.</summary>
     public async Task<int> SealAsync(CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
         try
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
-            var last = await db.AuditEntries.Where(a => a.Seq != null).OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
-            var pending = await db.AuditEntries.Where(a => a.Seq == null).OrderBy(a => a.At).ThenBy(a => a.Id).Take(5000).ToListAsync(ct);
-            var seq = last?.Seq ?? 0;
-            var prev = last?.Hash ?? Genesis;
-            foreach (var e in pending)
+            var total = 0;
+            int sealedNow;
+            do
             {
-                e.Seq = ++seq;
-                e.PrevHash = prev;
-                e.Hash = HashOf(e, prev);
-                prev = e.Hash;
+                sealedNow = await SealBatchAsync(ct);
+                total += sealedNow;
             }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return pending.Count;
+            while (sealedNow == BatchSize);
+            return total;
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    private async Task<int> SealBatchAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // SQLite takes the write lock at BEGIN (which also keeps a second process, the audit command, from sealing the
+        // same entries). Queued with this process's workflow saves for it, not colliding with them in SQLite's busy
+        // handler, which sleeps up to 100 ms between tries while the lock may already be free.
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        var last = await db.AuditEntries.Where(a => a.Seq != null).OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+        var pending = await db.AuditEntries.Where(a => a.Seq == null).OrderBy(a => a.At).ThenBy(a => a.Id).Take(BatchSize).ToListAsync(ct);
+        var seq = last?.Seq ?? 0;
+        var prev = last?.Hash ?? Genesis;
+        foreach (var e in pending)
+        {
+            e.Seq = ++seq;
+            e.PrevHash = prev;
+            e.Hash = HashOf(e, prev);
+            prev = e.Hash;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return pending.Count;
     }
 
     /// <summary>Recomputes the whole chain; the first entry whose hash or link does not match is reported.</summary>

@@ -82,6 +82,42 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Contains("Mục số 3", output);
     }
 
+    [Fact]
+    public async Task Sealing_waits_its_turn_behind_an_approval_being_saved_and_then_seals()
+    {
+        await new Chain(app).SubmitNewAsync("Kiểm Toán Bốn", "giay-khen");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ThiDua.Infrastructure.Persistence.ThiDuaDbContext>();
+        Task<int> sealing;
+        using (await ThiDua.Infrastructure.Persistence.SqliteWriteGate.EnterAsync(db, CancellationToken.None))
+        {
+            sealing = Chain.SealAsync(CancellationToken.None);
+            // Holding SQLite's write lock meanwhile would have had the approval retry in SQLite's busy handler.
+            await Task.Delay(300);
+            Assert.False(sealing.IsCompleted);
+        }
+        Assert.True(await sealing > 0);
+        Assert.Equal(0, await app.DbAsync(d => d.AuditEntries.CountAsync(a => a.Seq == null)));
+    }
+
+    [Fact]
+    public async Task More_entries_than_one_batch_are_sealed_into_one_intact_chain()
+    {
+        var now = DateTime.UtcNow;
+        await app.DbAsync(async db =>
+        {
+            for (var i = 0; i < AuditChain.BatchSize * 2 + 7; i++)
+                db.AuditEntries.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = now.AddMilliseconds(i), Action = "test.batch", Detail = "mục " + i });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.True(await Chain.SealAsync(CancellationToken.None) >= AuditChain.BatchSize * 2 + 7);
+
+        Assert.Equal(0, await app.DbAsync(db => db.AuditEntries.CountAsync(a => a.Seq == null)));
+        var verified = await Chain.VerifyAsync(CancellationToken.None);
+        Assert.True(verified.Intact, verified.Message);
+    }
+
     private async Task<(int Code, string Output)> RunCommandAsync()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ThiDua.Web.dll");
