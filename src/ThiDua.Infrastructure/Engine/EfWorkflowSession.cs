@@ -97,6 +97,8 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
 
     public void Add(OutboxMessage message) => _untracked.Add(message);
 
+    public void Add(VoteBallot ballot) => db.Ballots.Add(ballot);
+
     /// <summary>
     /// Forgets what a refused or failed run produced, tracked or not, so that a later save in the same scope cannot
     /// write it. Use it, not the change tracker's Clear, wherever a run may have added rows.
@@ -107,8 +109,6 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
         _untracked.Clear();
         _access.Clear();
     }
-
-    public void Add(VoteBallot ballot) => db.Ballots.Add(ballot);
 
     public void DossierProgressChanged(Guid dossierId, DossierProgress progress)
     {
