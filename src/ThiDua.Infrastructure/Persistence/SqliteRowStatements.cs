@@ -37,11 +37,10 @@ public static class SqliteRowStatements
     internal static List<RecordedStatement>? TryWrite(DbContext db, IReadOnlyList<object> untracked)
     {
         // Decided before the audit copies are added: a save handed on to EF Core must not have them twice.
-        if (!Handles(db) || !Untracked(db, untracked))
+        if (!Handles(db) || Untracked(db, untracked.Concat(JournalAuditInterceptor.CopiesOf(untracked.OfType<JournalEntry>()))) is not { } rows)
             return null;
         // What EF Core's SavingChanges would have added first: the audit copies of the journal's decisions.
         JournalAuditInterceptor.CopyDecisions(db);
-        var copies = JournalAuditInterceptor.CopiesOf(untracked.OfType<JournalEntry>());
 
         var order = InsertOrders.GetOrAdd(db.Model, InsertOrderOf);
         var inserts = new List<(int Order, Func<RecordedStatement> Write)>();
@@ -54,12 +53,8 @@ public static class SqliteRowStatements
             else
                 updates.Add((entry, table));
         }
-        foreach (var row in untracked.Concat(copies))
-        {
-            var type = db.Model.FindEntityType(row.GetType())!;
-            var table = Tables.GetOrAdd(type, Table.Of)!;
+        foreach (var (type, table, row) in rows)
             inserts.Add((order[type], () => table.Insert(row)));
-        }
         var statements = new List<RecordedStatement>(inserts.Count + updates.Count);
         // OrderBy is stable: the rows of one table keep the order they were added in.
         foreach (var (_, write) in inserts.OrderBy(i => i.Order))
@@ -92,21 +87,22 @@ public static class SqliteRowStatements
     }
 
     /// <summary>
-    /// Whether the rows can be written without ever being tracked: a journal entry or an email is added once and never
-    /// changed by the run that adds it, so tracking it (attaching, snapshotting, detecting changes, accepting them) is
-    /// work for nothing; it was about a tenth of an approval's CPU. Each needs its key set and no shadow columns, whose
-    /// values only an entry holds.
+    /// The rows with their types and tables, or null when one cannot be written without ever being tracked: a journal
+    /// entry or an email is added once and never changed by the run that adds it, so tracking it (attaching,
+    /// snapshotting, detecting changes, accepting them) is work for nothing; it was about a tenth of an approval's CPU.
+    /// Each needs its key set and no shadow columns, whose values only an entry holds.
     /// </summary>
-    private static bool Untracked(DbContext db, IReadOnlyList<object> rows)
+    private static List<(IEntityType Type, Table Table, object Row)>? Untracked(DbContext db, IEnumerable<object> rows)
     {
+        var resolved = new List<(IEntityType, Table, object)>();
         foreach (var row in rows)
         {
-            if (db.Model.FindEntityType(row.GetType()) is not { } type || Tables.GetOrAdd(type, Table.Of) is not { } table
-                || table.Properties.Any(c => c.Property.IsShadowProperty())
+            if (db.Model.FindEntityType(row.GetType()) is not { } type || Tables.GetOrAdd(type, Table.Of) is not { HasShadowColumns: false } table
                 || type.FindPrimaryKey()!.Properties.Any(k => k.GetGetter().HasSentinelValueUsingContainingEntity(row)))
-                return false;
+                return null;
+            resolved.Add((type, table, row));
         }
-        return true;
+        return resolved;
     }
 
     private static bool Writable(List<EntityEntry> pending)
@@ -167,10 +163,14 @@ public static class SqliteRowStatements
             Properties = properties;
             _keys = properties.Where(c => c.Property.IsPrimaryKey()).ToArray();
             _tokens = properties.Where(c => c.Property.IsConcurrencyToken && !c.Property.IsPrimaryKey()).ToArray();
+            HasShadowColumns = properties.Any(c => c.Property.IsShadowProperty());
             _insertSql = $"INSERT INTO {Quote(name)} ({string.Join(", ", properties.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))});";
         }
 
         public Column[] Properties { get; }
+
+        /// <summary>Some column has no property on the class: a row of this type can only be written from its entry.</summary>
+        public bool HasShadowColumns { get; }
 
         /// <summary>Null for a type the plain statements cannot write: EF Core's pipeline handles it.</summary>
         public static Table? Of(IEntityType type)

@@ -224,8 +224,8 @@ public sealed class RowStatementsTests(ThiDuaAppFactory app) : IClassFixture<Thi
         var db = scope.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
         var row = await db.Set<T>().AsNoTracking().OrderBy(r => EF.Property<Guid>(r, "Id")).FirstAsync();
         copy(row);
-        Assert.NotNull(SqliteRowStatements.TryWrite(db, [row]));
         await SqliteGroupCommit.SaveChangesAsync(db, [row]);
+        // Written from the object itself: the fallback would have handed it to the change tracker.
         Assert.Empty(db.ChangeTracker.Entries());
         return (Guid)db.Model.FindEntityType(typeof(T))!.FindProperty("Id")!.GetGetter().GetClrValueUsingContainingEntity(row)!;
     }
