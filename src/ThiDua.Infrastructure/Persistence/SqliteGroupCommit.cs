@@ -11,8 +11,9 @@ namespace ThiDua.Infrastructure.Persistence;
 /// With synchronous=FULL every commit waits for the disk to confirm the write (an fsync); with one run per commit,
 /// approvals per second could never exceed fsyncs per second, while the runs themselves (loading, deciding) happen
 /// in parallel. One queued run at a time leads: it takes the write turn (<see cref="SqliteWriteGate"/>) and saves
-/// what is queued, up to <see cref="MaxGroup"/> runs at once, each run's statements in its own savepoint, so a run
-/// that loses a version check is rolled back alone and the others still commit, then one COMMIT for all of them. A
+/// what is queued, up to <see cref="MaxGroup"/> runs at once, then one COMMIT for all of them. When a run fails (a lost
+/// version check), the group is written again with each run in a savepoint of its own, so that run is rolled back
+/// alone and the others still commit. A
 /// run learns its result only after that COMMIT, so an acknowledged approval is always on disk.
 /// </para>
 /// <para>
@@ -41,7 +42,7 @@ public static class SqliteGroupCommit
     public static async Task SaveChangesAsync(DbContext db, IReadOnlyList<object>? untracked = null)
     {
         untracked ??= [];
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || !Recordable(db))
+        if (!db.Database.OnSqlite() || db.Database.CurrentTransaction is not null || !Recordable(db))
         {
             // A caller's own transaction decides when to commit; it cannot be grouped with others.
             using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
@@ -146,10 +147,8 @@ public static class SqliteGroupCommit
         try
         {
             var writer = queue.Writer ??= Writer.Open(queue.ConnectionString, group[0].Db);
-            using var transaction = writer.Connection.BeginTransaction();
-            foreach (var item in group)
-                item.Error = SaveIn(item, writer, transaction);
-            transaction.Commit();
+            if (!SaveTogether(writer, group))
+                SaveRunByRun(writer, group);
         }
         catch (Exception ex)
         {
@@ -169,6 +168,46 @@ public static class SqliteGroupCommit
             item.Error = commitFailure ?? item.Error;
             item.Settle();
         }
+    }
+
+    /// <summary>
+    /// The group's runs in one transaction without a savepoint each; false, with nothing written, when one of them
+    /// fails. Inside a savepoint SQLite copies every page a statement is about to change into the savepoint's journal
+    /// first (in memory, a kilobyte per allocation), which was about a twentieth of an approval's CPU
+    /// (<c>bench/RESULTS.md</c>, item 56); runs rarely fail, so the group pays for savepoints only when one does.
+    /// </summary>
+    private static bool SaveTogether(Writer writer, List<Pending> group)
+    {
+        using var transaction = writer.Connection.BeginTransaction();
+        foreach (var item in group)
+        {
+            try
+            {
+                writer.Statements.Run(transaction, item.Statements);
+            }
+            catch (DbUpdateException ex) when (group.Count == 1)
+            {
+                item.Error = ex;
+                transaction.Rollback();
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                transaction.Rollback();
+                return false;
+            }
+        }
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>The group again, each run in a savepoint of its own, so the one that failed is undone alone.</summary>
+    private static void SaveRunByRun(Writer writer, List<Pending> group)
+    {
+        using var transaction = writer.Connection.BeginTransaction();
+        foreach (var item in group)
+            item.Error = SaveIn(item, writer, transaction);
+        transaction.Commit();
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class SqliteWriteGate
     /// <summary>Waits for the file's turn; dispose the result once the transaction has committed or failed.</summary>
     public static async ValueTask<IDisposable?> EnterAsync(DbContext db, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
+        if (!db.Database.OnSqlite())
             return null;
         var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);

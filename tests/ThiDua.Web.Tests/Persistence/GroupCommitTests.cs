@@ -70,6 +70,34 @@ public sealed class GroupCommitTests(ThiDuaAppFactory app) : IClassFixture<ThiDu
             await c.DisposeAsync();
     }
 
+    /// <summary>Either dossier changed meanwhile, so that whichever order the save writes them in, one is written before the failure.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_save_alone_in_its_turn_that_loses_a_version_check_leaves_none_of_its_changes(int changedMeanwhile)
+    {
+        var factory = Factory();
+        await using var db = await factory.CreateDbContextAsync();
+        var ids = await db.Dossiers.OrderByDescending(d => d.Code).Select(d => d.Id).Skip(2 * changedMeanwhile).Take(2).ToListAsync();
+        var dossiers = await db.Dossiers.Where(d => ids.Contains(d.Id)).ToListAsync();
+        var labels = dossiers.ToDictionary(d => d.Id, d => d.StatusLabel);
+        await using (var other = await factory.CreateDbContextAsync())
+        {
+            (await other.Dossiers.SingleAsync(d => d.Id == ids[changedMeanwhile])).Version++;
+            await other.SaveChangesAsync();
+        }
+
+        foreach (var dossier in dossiers)
+        {
+            dossier.StatusLabel = "Không được lưu";
+            dossier.Version++;
+        }
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteGroupCommit.SaveChangesAsync(db));
+
+        await using var fresh = await factory.CreateDbContextAsync();
+        Assert.Equal(labels, await fresh.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.StatusLabel));
+    }
+
     [Fact]
     public async Task More_runs_than_one_group_holds_are_all_saved_when_the_turn_comes()
     {
