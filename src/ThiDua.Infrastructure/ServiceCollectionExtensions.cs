@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Attachments;
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
                 // Built at compile time (tools/compiled-model.sh): building the model at start-up was a third of it.
                 b.UseModel(Persistence.CompiledModel.ThiDuaDbContextModel.Instance);
                 b.AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous, cacheKiB), new SqliteStatementCache());
+                b.ReplaceService<IQueryCompilationContextFactory, QueriesCompiledOnce>();
             }
             b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
             b.AddInterceptors(new Audit.JournalAuditInterceptor());
