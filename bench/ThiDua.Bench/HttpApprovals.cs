@@ -29,7 +29,7 @@ public static class HttpApprovals
     public static async Task RunAsync(BenchOptions options, string synchronous, double raw, Report report)
     {
         var path = Path.Combine(options.DataFolder, $"http-{synchronous.ToLowerInvariant()}.db");
-        var count = options.Scale(1500);
+        var count = Env.PositiveInt("BENCH_COUNT", options.Scale(1500));
         var warm = DurableApprovals.MostWarmUpOf(count);
         var settle = SettleOf(count);
         await using (var app = await AppServices.CreateAsync(options, path, synchronous, fresh: true))
