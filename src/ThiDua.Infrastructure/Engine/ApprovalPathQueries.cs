@@ -56,18 +56,18 @@ internal sealed class ApprovalPathQueries
         EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) => db.Users.Where(u => u.Id == id).Select(u => new UserRef(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
 
     /// <summary>The signed-in person, if still active: read on every request, approvals included.</summary>
-    public readonly Func<ThiDuaDbContext, Guid, Task<ActiveUser?>> ActiveUser =
+    /// <summary>
+    /// An active person, once per role they hold with where they hold it (higher organizations first), or once with no
+    /// role: one query for what every request loads, where two cost twice EF Core's and SQLite's work per statement.
+    /// </summary>
+    public readonly Func<ThiDuaDbContext, Guid, IAsyncEnumerable<UserRoleRow>> ActiveUserWithRoles =
         EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) =>
-            db.Users.Where(u => u.Id == id && u.IsActive).Select(u => new ActiveUser(u.Id, u.Username, u.DisplayName)).FirstOrDefault());
-
-    /// <summary>The person's roles and where they hold them, higher organizations first.</summary>
-    public readonly Func<ThiDuaDbContext, Guid, IAsyncEnumerable<Organizations.RoleAt>> RolesOf =
-        EF.CompileAsyncQuery((ThiDuaDbContext db, Guid userId) =>
-            from r in db.UserRoles
-            join o in db.Organizations on r.OrgId equals o.Id
-            where r.UserId == userId
-            orderby o.Kind, o.Name
-            select new Organizations.RoleAt(o.Id, o.Name, r.Role));
+            from u in db.Users
+            where u.Id == id && u.IsActive
+            from r in db.UserRoles.Where(r => r.UserId == u.Id).DefaultIfEmpty()
+            from o in db.Organizations.Where(o => o.Id == r!.OrgId).DefaultIfEmpty()
+            orderby o!.Kind, o.Name
+            select new UserRoleRow(u.Id, u.Username, u.DisplayName, o == null ? null : o.Id, o == null ? null : o.Name, r == null ? null : r.Role));
 
     public readonly Func<ThiDuaDbContext, string, Task<int?>> LatestVersion =
         EF.CompileAsyncQuery((ThiDuaDbContext db, string definitionId) => db.DefinitionVersions.Where(v => v.DefinitionId == definitionId).Max(v => (int?)v.Version));
@@ -75,4 +75,4 @@ internal sealed class ApprovalPathQueries
 
 internal sealed record DossierNames(string Award, string? Movement);
 
-internal sealed record ActiveUser(Guid Id, string Username, string DisplayName);
+internal sealed record UserRoleRow(Guid Id, string Username, string DisplayName, Guid? OrgId, string? OrgName, string? Role);

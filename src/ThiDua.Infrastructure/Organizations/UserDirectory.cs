@@ -7,16 +7,15 @@ namespace ThiDua.Infrastructure.Organizations;
 public sealed class UserDirectory(ThiDuaDbContext db)
 {
     /// <summary>
-    /// The person with their roles, or null once the account is disabled. Every request loads them, so the two queries
-    /// are compiled like the approval path's (a LINQ query is examined again on each call).
+    /// The person with their roles, or null once the account is disabled. Every request loads them, so the query is
+    /// compiled like the approval path's (a LINQ query is examined again on each call).
     /// </summary>
     public async Task<CurrentUser?> LoadAsync(Guid userId, CancellationToken ct)
     {
-        var queries = ApprovalPathQueries.Of(db);
-        var user = await queries.ActiveUser(db, userId);
-        if (user is null)
+        var rows = await ApprovalPathQueries.Of(db).ActiveUserWithRoles(db, userId).ToListAsync(ct);
+        if (rows is not [var user, ..])
             return null;
-        var roles = await queries.RolesOf(db, userId).ToListAsync(ct);
+        var roles = rows.Where(r => r is { OrgId: not null, Role: not null }).Select(r => new RoleAt(r.OrgId!.Value, r.OrgName!, r.Role!)).ToList();
         return new CurrentUser(user.Id, user.Username, user.DisplayName, roles);
     }
 }

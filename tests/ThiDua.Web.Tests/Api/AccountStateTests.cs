@@ -11,7 +11,7 @@ namespace ThiDua.Web.Tests.Api;
 public sealed class AccountStateTests(ThiDuaAppFactory app) : IClassFixture<ThiDuaAppFactory>
 {
     [Fact]
-    public async Task A_disabled_account_is_refused_at_its_next_request_and_a_new_role_counts_at_once()
+    public async Task A_disabled_account_is_refused_at_its_next_request_and_a_role_given_or_taken_counts_at_once()
     {
         using var member = await app.LoginAsync("hd.skhcn.5");
         Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync("/api/auth/me")).StatusCode);
@@ -27,6 +27,12 @@ public sealed class AccountStateTests(ThiDuaAppFactory app) : IClassFixture<ThiD
         });
         var me = await ApiClient.Json(await member.Http.GetAsync("/api/auth/me"));
         Assert.Contains(me["roles"]!.AsArray(), r => r!["orgId"]!.GetValue<Guid>() == office && r["role"]!.GetValue<string>() == ThiDua.Workflows.Runtime.Roles.Secretary);
+
+        // With every role taken away the person is still signed in, holding none.
+        await app.DbAsync(async db => await db.UserRoles.Where(r => r.UserId == db.Users.Single(u => u.Username == "hd.skhcn.5").Id).ExecuteDeleteAsync());
+        me = await ApiClient.Json(await member.Http.GetAsync("/api/auth/me"));
+        Assert.Equal("hd.skhcn.5", me["username"]!.GetValue<string>());
+        Assert.Empty(me["roles"]!.AsArray());
 
         await app.DbAsync(async db => await db.Users.Where(u => u.Username == "hd.skhcn.5").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
         var refused = await member.Http.GetAsync("/api/tasks");
