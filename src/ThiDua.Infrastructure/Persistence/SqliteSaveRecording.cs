@@ -31,7 +31,10 @@ internal sealed class SqliteSaveRecording
     }
 }
 
-/// <summary>One recorded statement; <paramref name="returnsRow"/>: it checks a version and must find its row.</summary>
+/// <summary>
+/// One recorded statement; <paramref name="returnsRow"/>: it checks a version and must find its row (return it, or
+/// change it when it has no RETURNING).
+/// </summary>
 internal sealed class RecordedStatement(string sql, SqliteParameter[] parameters, bool returnsRow)
 {
     public string Sql { get; } = sql;

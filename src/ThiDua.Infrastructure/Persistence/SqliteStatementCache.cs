@@ -80,13 +80,13 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
 
     /// <summary>
     /// Runs one recorded statement inside the write turn's transaction, on a statement kept for the turn's connection:
-    /// for a statement whose values <see cref="SqliteTurnStatements"/> cannot bind itself. Whether it gave a row.
+    /// for a statement whose values <see cref="SqliteTurnStatements"/> cannot bind itself. Whether it gave a row or changed one.
     /// </summary>
     internal static bool Replay(SqliteConnection connection, SqliteTransaction transaction, RecordedStatement statement)
     {
         var command = Kept.GetValue(connection, static c => new Statements(c)).Rent(statement.Sql).Bind(transaction, statement.Parameters);
         using var reader = command.ExecuteReader();
-        return reader.Read();
+        return reader.Read() || reader.RecordsAffected > 0;
     }
 
     private static SqliteSaveRecording? RecordingOf(CommandEventData eventData) => (eventData.Context as ThiDuaDbContext)?.SaveRecording;

@@ -153,8 +153,9 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
         }
 
         /// <summary>
-        /// Runs the statement; whether it gave a row (a version check that found its row). While SQLite answers busy
-        /// or locked it tries again, as Microsoft.Data.Sqlite does, until the command timeout.
+        /// Runs the statement; whether it gave a row or changed one (a version check that found its row, with or without
+        /// RETURNING). SQLite's count of changes leaves out the rows the statement's triggers changed. While SQLite
+        /// answers busy or locked it tries again, as Microsoft.Data.Sqlite does, until the command timeout.
         /// </summary>
         public bool Step()
         {
@@ -167,7 +168,7 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
                     if (rc == raw.SQLITE_ROW)
                         return true;
                     if (rc == raw.SQLITE_DONE)
-                        return false;
+                        return raw.sqlite3_changes(_db) > 0;
                     if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE) || Stopwatch.GetElapsedTime(started) >= BusyFor)
                         SqliteException.ThrowExceptionForRC(rc, _db);
                     raw.sqlite3_reset(_statement);

@@ -170,6 +170,45 @@ public sealed class TurnBindingTests : IDisposable
         Assert.Contains("NOT NULL", Assert.IsType<SqliteException>(error.InnerException).Message);
     }
 
+    /// <summary>
+    /// A version check without RETURNING (as the write turn's own updates are) is judged by the rows the statement itself
+    /// changed: not by the statement before it, nor by the rows its triggers changed. Bound by the turn and, for a
+    /// parameter named without its prefix, by Microsoft.Data.Sqlite.
+    /// </summary>
+    [Theory]
+    [InlineData("@p1")]
+    [InlineData("p1")]
+    public void A_version_check_without_RETURNING_counts_the_rows_it_changed_itself(string wayName)
+    {
+        using (var setup = _connection.CreateCommand())
+        {
+            setup.CommandText = """
+                CREATE TABLE "Copies" ("Way" TEXT NOT NULL);
+                CREATE TRIGGER "Stored_Copied" AFTER UPDATE ON "Stored" BEGIN
+                    INSERT INTO "Copies" VALUES (new."Way"), (new."Way");
+                END;
+                """;
+            setup.ExecuteNonQuery();
+        }
+        using var turn = new SqliteTurnStatements(_connection);
+        using var transaction = _connection.BeginTransaction();
+        RecordedStatement Check(string way) =>
+            new("UPDATE \"Stored\" SET \"Value\" = @p0 WHERE \"Way\" = " + (wayName.StartsWith('@') ? wayName : "@" + wayName) + ";",
+                [new SqliteParameter("@p0", 2), new SqliteParameter(wayName, way)], returnsRow: true);
+
+        // The insert just before changed a row; the check that finds none still fails.
+        Assert.Throws<DbUpdateConcurrencyException>(() => turn.Run(transaction, [Insert("mine", new SqliteParameter("@p0", 1)), Check("nobody")]));
+
+        turn.Run(transaction, [Check("mine")]);
+        using var read = _connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT (SELECT \"Value\" FROM \"Stored\" WHERE \"Way\" = 'mine'), (SELECT COUNT(*) FROM \"Copies\");";
+        using var reader = read.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(2L, reader.GetInt64(0));
+        Assert.Equal(2L, reader.GetInt64(1));
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
