@@ -55,10 +55,10 @@ internal sealed class ApprovalPathQueries
     public readonly Func<ThiDuaDbContext, Guid, Task<UserRef?>> User =
         EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) => db.Users.Where(u => u.Id == id).Select(u => new UserRef(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
 
-    /// <summary>The signed-in person, if still active: read on every request, approvals included.</summary>
     /// <summary>
-    /// An active person, once per role they hold with where they hold it (higher organizations first), or once with no
-    /// role: one query for what every request loads, where two cost twice EF Core's and SQLite's work per statement.
+    /// The signed-in person if still active, read on every request (approvals included): once per role they hold with
+    /// where they hold it (higher organizations first), or once with no role. One query where two cost twice EF Core's
+    /// and SQLite's work per statement.
     /// </summary>
     public readonly Func<ThiDuaDbContext, Guid, IAsyncEnumerable<UserRoleRow>> ActiveUserWithRoles =
         EF.CompileAsyncQuery((ThiDuaDbContext db, Guid id) =>
