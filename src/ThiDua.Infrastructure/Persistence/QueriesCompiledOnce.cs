@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace ThiDua.Infrastructure.Persistence;
 
 /// <summary>
-/// EF Core's query compilation, with the lambdas nested in each compiled query made into delegates once instead of
-/// at every execution (<see cref="ClosedLambdas"/>). Replaces the relational provider's factory, which makes the
-/// same context without that step.
+/// EF Core's query compilation for SQLite, with the lambdas nested in each compiled query made into delegates once
+/// instead of at every execution (<see cref="ClosedLambdas"/>). Replaces the SQLite provider's factory, whose context
+/// differs from the relational one only in saying it supports precompiled queries, as this one does too.
 /// </summary>
 internal sealed class QueriesCompiledOnce(QueryCompilationContextDependencies dependencies, RelationalQueryCompilationContextDependencies relational)
     : IQueryCompilationContextFactory
@@ -17,6 +17,9 @@ internal sealed class QueriesCompiledOnce(QueryCompilationContextDependencies de
     private sealed class Context(QueryCompilationContextDependencies dependencies, RelationalQueryCompilationContextDependencies relational, bool async)
         : RelationalQueryCompilationContext(dependencies, relational, async)
     {
+        /// <summary>As the SQLite provider's context says (SqliteQueryCompilationContext, an internal API of EF Core's).</summary>
+        public override bool SupportsPrecompiledQuery => true;
+
         /// <summary>As EF Core's own (QueryCompilationContext.CreateQueryExecutor), with the nested lambdas compiled before the whole.</summary>
         public override Func<QueryContext, TResult> CreateQueryExecutor<TResult>(Expression query)
         {
