@@ -200,7 +200,7 @@ public static class SqliteRowStatements
             var parameters = new SqliteParameter[Properties.Length];
             for (var i = 0; i < Properties.Length; i++)
                 parameters[i] = Parameter(Properties[i], i, values[Properties[i].Property]);
-            return new RecordedStatement(_insertSql, parameters, returnsRow: false);
+            return new RecordedStatement(_insertSql, parameters, checksVersion: false);
         }
 
         /// <summary>A row that is not tracked: its values read from the object itself.</summary>
@@ -209,7 +209,7 @@ public static class SqliteRowStatements
             var parameters = new SqliteParameter[Properties.Length];
             for (var i = 0; i < Properties.Length; i++)
                 parameters[i] = Parameter(Properties[i], i, Properties[i].Property.GetGetter().GetClrValueUsingContainingEntity(row));
-            return new RecordedStatement(_insertSql, parameters, returnsRow: false);
+            return new RecordedStatement(_insertSql, parameters, checksVersion: false);
         }
 
         /// <summary>The changed columns, found by key and checked against the version read; null when nothing changed.</summary>
@@ -228,7 +228,7 @@ public static class SqliteRowStatements
             foreach (var c in _tokens)
                 parameters.Add(Parameter(c, parameters.Count, original[c.Property]));
             var sql = _updateSql.GetOrAdd(string.Join(",", changed.Select(c => c.Name)), _ => UpdateSql(changed));
-            return new RecordedStatement(sql, parameters.ToArray(), returnsRow: true);
+            return new RecordedStatement(sql, parameters.ToArray(), checksVersion: true);
         }
 
         private string UpdateSql(Column[] changed)

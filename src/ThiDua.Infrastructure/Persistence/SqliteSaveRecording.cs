@@ -26,22 +26,23 @@ internal sealed class SqliteSaveRecording
         if (command.CommandText.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException(QueryWhileRecording);
         var returnsRow = command.CommandText.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
-        Statements.Add(new RecordedStatement(command.CommandText, command.Parameters.Cast<SqliteParameter>().ToArray(), returnsRow));
+        // EF Core's own statements check a version through RETURNING.
+        Statements.Add(new RecordedStatement(command.CommandText, command.Parameters.Cast<SqliteParameter>().ToArray(), checksVersion: returnsRow));
         return new RecordedResultReader(returnsRow);
     }
 }
 
 /// <summary>
-/// One recorded statement; <paramref name="returnsRow"/>: it checks a version and must find its row (return it, or
+/// One recorded statement; <paramref name="checksVersion"/>: it checks a version and must find its row (return it, or
 /// change it when it has no RETURNING).
 /// </summary>
-internal sealed class RecordedStatement(string sql, SqliteParameter[] parameters, bool returnsRow)
+internal sealed class RecordedStatement(string sql, SqliteParameter[] parameters, bool checksVersion)
 {
     public string Sql { get; } = sql;
 
     public SqliteParameter[] Parameters { get; } = parameters;
 
-    public bool ReturnsRow { get; } = returnsRow;
+    public bool ChecksVersion { get; } = checksVersion;
 
     /// <summary>The values as SQLite stores them, converted now rather than in the write turn; null when the turn leaves them to Microsoft.Data.Sqlite.</summary>
     public SqliteBoundValue[]? Values { get; } = SqliteBoundValue.From(parameters);

@@ -48,7 +48,7 @@ internal sealed class SqliteTurnStatements(SqliteConnection connection) : IDispo
             {
                 throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex);
             }
-            if (statement.ReturnsRow && !found)
+            if (statement.ChecksVersion && !found)
                 throw new DbUpdateConcurrencyException(
                     "The database operation was expected to affect 1 row(s), but actually affected 0 row(s); data may have been modified or deleted since entities were loaded.");
         }

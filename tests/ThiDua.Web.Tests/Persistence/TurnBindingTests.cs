@@ -103,7 +103,7 @@ public sealed class TurnBindingTests : IDisposable
     public void Values_Microsoft_Data_Sqlite_refuses_or_finds_its_own_way_are_left_to_it()
     {
         // A name without its prefix (found under any of three) and an sbyte[] (which the runtime lets pass as a byte[]).
-        var unprefixed = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0);", [new SqliteParameter("p0", "không tiền tố")], returnsRow: false);
+        var unprefixed = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0);", [new SqliteParameter("p0", "không tiền tố")], checksVersion: false);
         Assert.Null(unprefixed.Values);
         Assert.StartsWith("text:'không tiền tố':", StoredByTurn(unprefixed));
 
@@ -143,7 +143,7 @@ public sealed class TurnBindingTests : IDisposable
         using var turn = new SqliteTurnStatements(_connection);
         using var transaction = _connection.BeginTransaction();
         // Microsoft.Data.Sqlite refuses to run a statement with a parameter left without a value; so does the turn.
-        var missing = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0 || @p1);", [new SqliteParameter("@p0", "a")], returnsRow: false);
+        var missing = new RecordedStatement("INSERT INTO \"Stored\" VALUES ('turn', @p0 || @p1);", [new SqliteParameter("@p0", "a")], checksVersion: false);
         Assert.ThrowsAny<InvalidOperationException>(() => turn.Run(transaction, [missing]));
     }
 
@@ -162,10 +162,10 @@ public sealed class TurnBindingTests : IDisposable
         using var turn = new SqliteTurnStatements(_connection);
         using var transaction = _connection.BeginTransaction();
         var check = new RecordedStatement("UPDATE \"Stored\" SET \"Value\" = @p0 WHERE \"Way\" = @p1 RETURNING 1;",
-            [new SqliteParameter("@p0", 1), new SqliteParameter("@p1", "nobody")], returnsRow: true);
+            [new SqliteParameter("@p0", 1), new SqliteParameter("@p1", "nobody")], checksVersion: true);
         Assert.Throws<DbUpdateConcurrencyException>(() => turn.Run(transaction, [check]));
 
-        var failing = new RecordedStatement("INSERT INTO \"Stored\" VALUES (@p0, 1);", [new SqliteParameter("@p0", DBNull.Value)], returnsRow: false);
+        var failing = new RecordedStatement("INSERT INTO \"Stored\" VALUES (@p0, 1);", [new SqliteParameter("@p0", DBNull.Value)], checksVersion: false);
         var error = Assert.Throws<DbUpdateException>(() => turn.Run(transaction, [failing]));
         Assert.Contains("NOT NULL", Assert.IsType<SqliteException>(error.InnerException).Message);
     }
@@ -194,7 +194,7 @@ public sealed class TurnBindingTests : IDisposable
         using var transaction = _connection.BeginTransaction();
         RecordedStatement Check(string way) =>
             new("UPDATE \"Stored\" SET \"Value\" = @p0 WHERE \"Way\" = " + (wayName.StartsWith('@') ? wayName : "@" + wayName) + ";",
-                [new SqliteParameter("@p0", 2), new SqliteParameter(wayName, way)], returnsRow: true);
+                [new SqliteParameter("@p0", 2), new SqliteParameter(wayName, way)], checksVersion: true);
 
         // The insert just before changed a row; the check that finds none still fails.
         Assert.Throws<DbUpdateConcurrencyException>(() => turn.Run(transaction, [Insert("mine", new SqliteParameter("@p0", 1)), Check("nobody")]));
@@ -226,7 +226,7 @@ public sealed class TurnBindingTests : IDisposable
     }
 
     private static RecordedStatement Insert(string way, params SqliteParameter[] parameters) =>
-        new($"INSERT INTO \"Stored\" VALUES ('{way}', @p0);", parameters, returnsRow: false);
+        new($"INSERT INTO \"Stored\" VALUES ('{way}', @p0);", parameters, checksVersion: false);
 
     private string StoredByMicrosoftDataSqlite(object value, SqliteType? type, int? size)
     {
