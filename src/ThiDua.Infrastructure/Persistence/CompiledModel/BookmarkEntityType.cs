@@ -269,14 +269,17 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { kind, status, resumeAt });
+            index1.AddAnnotation("Relational:Filter", "\"Status\" = 0");
 
             var iX_Bookmarks_Inbox_Role = runtimeEntityType.AddIndex(
                 new[] { status, assigneeOrgId, assigneeRole, assigneeUserId, kind, dueAt, createdAt, id },
                 name: "IX_Bookmarks_Inbox_Role");
+            iX_Bookmarks_Inbox_Role.AddAnnotation("Relational:Filter", "\"Status\" = 0");
 
             var iX_Bookmarks_Inbox_User = runtimeEntityType.AddIndex(
                 new[] { status, assigneeUserId, kind, dueAt, createdAt, id },
                 name: "IX_Bookmarks_Inbox_User");
+            iX_Bookmarks_Inbox_User.AddAnnotation("Relational:Filter", "\"Status\" = 0");
 
             return runtimeEntityType;
         }

@@ -20,7 +20,7 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 typeof(JournalEntry),
                 baseEntityType,
                 propertyCount: 15,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -143,9 +143,6 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { instanceId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { dossierId, sequence });
 
             return runtimeEntityType;

@@ -20,7 +20,7 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
                 typeof(OutboxMessage),
                 baseEntityType,
                 propertyCount: 16,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -148,9 +148,6 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { dossierId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptAt });
 
             return runtimeEntityType;

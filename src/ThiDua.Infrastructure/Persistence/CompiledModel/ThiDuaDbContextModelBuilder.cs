@@ -11,7 +11,7 @@ namespace ThiDua.Infrastructure.Persistence.CompiledModel
     public partial class ThiDuaDbContextModel
     {
         private ThiDuaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f74d2a1-59fc-429c-b481-8d27345dfeac"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("42231a7e-33c8-45e5-a194-42b6be9b2a6f"), entityTypeCount: 25)
         {
         }
 
