@@ -52,7 +52,7 @@ public static class ServiceCollectionExtensions
                 b.ReplaceService<IQueryCompilationContextFactory, QueriesCompiledOnce>();
             }
             b.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
-            b.AddInterceptors(new Audit.JournalAuditInterceptor());
+            b.AddInterceptors(new Audit.JournalAuditInterceptor(), new ReferenceChangesInterceptor());
             // Migrations are hand-written without a model snapshot; MigratedSchemaTests proves they match the model.
             b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }

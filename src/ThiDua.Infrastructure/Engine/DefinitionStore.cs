@@ -9,8 +9,9 @@ namespace ThiDua.Infrastructure.Engine;
 
 /// <summary>
 /// Published definitions from the database. A published version never changes, so parsed versions are
-/// cached forever; "latest" is asked of the database each time so every node of a cluster starts new
-/// dossiers on the same version right after a publish.
+/// cached forever. "Latest" is asked of the database each time on PostgreSQL, so every node of a cluster starts new
+/// dossiers on the same version right after a publish; on SQLite, written by this process alone, it is kept until a
+/// version is published (<see cref="ReferenceCache"/>).
 /// </summary>
 public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, TimeProvider time, IServiceProvider services) : IDefinitionProvider
 {
@@ -34,9 +35,11 @@ public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, 
     /// <summary>The latest version asked through a context the caller already holds (see <see cref="ScopedDefinitions"/>).</summary>
     public async ValueTask<WorkflowDefinition?> GetLatestPublishedAsync(ThiDuaDbContext db, string id, CancellationToken ct)
     {
-        var version = await ApprovalPathQueries.Of(db).LatestVersion(db, id);
+        var version = await ReferenceCache.GetAsync(db, new LatestKey(id), () => ApprovalPathQueries.Of(db).LatestVersion(db, id));
         return version is { } v ? await GetAsync(id, v, ct) : null;
     }
+
+    private readonly record struct LatestKey(string DefinitionId);
 
     private WorkflowDefinition Parse(WorkflowDefinitionVersion row)
     {

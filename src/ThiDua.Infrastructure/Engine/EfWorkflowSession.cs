@@ -44,9 +44,12 @@ public sealed class EfWorkflowSession(ThiDuaDbContext db, OrgTree tree, TimeProv
         if (dossier is null)
             return null;
         var view = await tree.GetAsync(ct);
-        var names = await ApprovalPathQueries.Of(db).Names(db, dossier.AwardFormCode, dossier.MovementId);
+        var names = await ReferenceCache.GetAsync(db, new NamesKey(dossier.AwardFormCode, dossier.MovementId),
+            () => ApprovalPathQueries.Of(db).Names(db, dossier.AwardFormCode, dossier.MovementId));
         return DossierFactsOf(dossier, view.Find(dossier.UnitOrgId)?.Name, names?.Award, names?.Movement);
     }
+
+    private readonly record struct NamesKey(string AwardFormCode, Guid? MovementId);
 
     public static DossierFacts DossierFactsOf(Dossier d, string? unitName, string? awardName, string? movementName) =>
         new(d.Id, d.UnitOrgId, d.SubmittedBy, new Dictionary<string, string?>(StringComparer.Ordinal)

@@ -15,7 +15,13 @@ public sealed class OrganizationDirectory(ThiDuaDbContext db, OrgTree tree) : IO
     }
 
     public async ValueTask<IReadOnlyList<UserRef>> UsersInRoleAsync(string role, Guid orgId, CancellationToken ct) =>
-        await ApprovalPathQueries.Of(db).UsersInRole(db, role, orgId).ToListAsync(ct);
+        await ReferenceCache.GetAsync<IReadOnlyList<UserRef>>(db, new RoleKey(role, orgId),
+            async () => (await ApprovalPathQueries.Of(db).UsersInRole(db, role, orgId).ToListAsync(ct)).AsReadOnly());
 
-    public async ValueTask<UserRef?> FindUserAsync(Guid userId, CancellationToken ct) => await ApprovalPathQueries.Of(db).User(db, userId);
+    public async ValueTask<UserRef?> FindUserAsync(Guid userId, CancellationToken ct) =>
+        await ReferenceCache.GetAsync(db, new UserKey(userId), () => ApprovalPathQueries.Of(db).User(db, userId));
+
+    private readonly record struct RoleKey(string Role, Guid OrgId);
+
+    private readonly record struct UserKey(Guid Id);
 }

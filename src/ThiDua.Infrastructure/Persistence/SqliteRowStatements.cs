@@ -121,7 +121,7 @@ public static class SqliteRowStatements
 
     /// <summary>Saving-changes interceptors other than the audit copy would be skipped here, so their saves go through EF Core.</summary>
     private static bool OnlyKnownSaveInterceptors(DbContext db) =>
-        ContextInterceptors.All<ISaveChangesInterceptor>(db).All(i => i is JournalAuditInterceptor);
+        ContextInterceptors.All<ISaveChangesInterceptor>(db).All(i => i is JournalAuditInterceptor or ReferenceChangesInterceptor);
 
     /// <summary>Principal tables before the tables whose foreign keys refer to them, as the database checks them row by row.</summary>
     private static IReadOnlyDictionary<IEntityType, int> InsertOrderOf(IModel model)
