@@ -11,7 +11,7 @@ namespace ThiDua.Infrastructure.Engine;
 /// Published definitions from the database. A published version never changes, so parsed versions are
 /// cached forever. "Latest" is asked of the database each time on PostgreSQL, so every node of a cluster starts new
 /// dossiers on the same version right after a publish; on SQLite, written by this process alone, it is kept until a
-/// version is published (<see cref="ReferenceCache"/>).
+/// version is published, or for 10 s when the file is changed without the application (<see cref="ReferenceCache"/>).
 /// </summary>
 public sealed class DefinitionStore(IDbContextFactory<ThiDuaDbContext> factory, TimeProvider time, IServiceProvider services) : IDefinitionProvider
 {

@@ -10,9 +10,10 @@ namespace ThiDua.Infrastructure.Persistence;
 /// of an approval's ten queries and about a tenth of its CPU (bench/RESULTS.md, item 61).
 /// <para>
 /// Kept only on SQLite, where this process is the only writer: every save through EF Core that adds, changes or deletes
-/// one of those rows empties the cache when it has saved (<see cref="ReferenceChangesInterceptor"/>), so the next read
-/// sees the change. A value loaded while such a save was under way goes into the cache it was read for, which that save
-/// has already replaced. Whatever else changes the file (an operator's SQL) is seen within <see cref="Lifetime"/>. On
+/// one of those rows empties the cache once it has saved, and again when the transaction around it ends
+/// (<see cref="ReferenceChangesInterceptor"/>; the group commit after its COMMIT), so the next read sees the change. A
+/// value loaded while such a save was under way goes into the generation it was read for, which that save replaces
+/// once it is done. Whatever else changes the file (an operator's SQL) is seen within <see cref="Lifetime"/>. On
 /// PostgreSQL several nodes write the same database, and none of them would hear of another's change: every read asks
 /// the database, as before.
 /// </para>

@@ -55,6 +55,8 @@ public static class SqliteGroupCommit
         var queue = Files.GetOrAdd(db.Database.GetConnectionString() ?? "", static cs => new Queue(cs));
         // Finding what changed is the run's own work: done here, in parallel, not in the write turn everyone waits for.
         db.ChangeTracker.DetectChanges();
+        // Written here without SaveChanges, whose interceptor would otherwise empty the reference cache.
+        var touchesReference = ReferenceChangesInterceptor.Touches(db);
         var mine = new Pending((ThiDuaDbContext)db, await RecordAsync((ThiDuaDbContext)db, untracked));
         // One run at a time leads: it takes the write turn and saves what is queued. The others wait only for their
         // own result, not in the turn's queue: each of them passing through the turn in order after its group was
@@ -64,6 +66,8 @@ public static class SqliteGroupCommit
             await mine.Woken.Task;
         if (!mine.Settled)
             await LeadAsync(queue, mine, db);
+        if (touchesReference)
+            ReferenceCache.Clear(db);
         if (mine.Error is { } error)
             ExceptionDispatchInfo.Throw(error);
         // Here, by the run itself and in parallel with the others, not by the leader for the whole group inside the

@@ -119,7 +119,10 @@ public static class SqliteRowStatements
             .Any(g => g.Count() > 1 && g.Key.GetForeignKeys().Any(fk => fk.PrincipalEntityType == g.Key));
     }
 
-    /// <summary>Saving-changes interceptors other than the audit copy would be skipped here, so their saves go through EF Core.</summary>
+    /// <summary>
+    /// Saving-changes interceptors would be skipped here, so saves go through EF Core when any other is configured than
+    /// the audit copy (done here too) and the reference cache's (whose emptying the group commit does itself).
+    /// </summary>
     private static bool OnlyKnownSaveInterceptors(DbContext db) =>
         ContextInterceptors.All<ISaveChangesInterceptor>(db).All(i => i is JournalAuditInterceptor or ReferenceChangesInterceptor);
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Infrastructure.Organizations;
+using ThiDua.Infrastructure.Persistence;
 using ThiDua.Web.Tests.Support;
 using ThiDua.Workflows.Runtime;
 
@@ -65,6 +67,26 @@ public sealed class ReferenceCacheTests(ThiDuaAppFactory app) : IClassFixture<Th
         Assert.NotEmpty(models);
         Assert.All(models, json => Assert.Equal(renamed, JsonNode.Parse(json)!["movementName"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_name_changed_inside_a_transaction_is_read_once_the_transaction_commits()
+    {
+        await using var writing = app.Services.CreateAsyncScope();
+        var db = writing.ServiceProvider.GetRequiredService<ThiDuaDbContext>();
+        var person = await db.Users.SingleAsync(u => u.Username == "thuky.ttud");
+        var before = person.DisplayName;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        person.DisplayName = "Vũ Thị Đổi Tên";
+        await db.SaveChangesAsync();
+
+        // Read (and kept) through another connection while the change is not yet committed: the old name.
+        Assert.Equal(before, (await FindUserAsync(person.Id))!.DisplayName);
+        await transaction.CommitAsync();
+        Assert.Equal("Vũ Thị Đổi Tên", (await FindUserAsync(person.Id))!.DisplayName);
+    }
+
+    private async Task<UserRef?> FindUserAsync(Guid id) =>
+        await app.RunAsync(async sp => await sp.GetRequiredService<IOrganizationDirectory>().FindUserAsync(id, CancellationToken.None));
 
     /// <summary>The usernames the dossier's emails so far went (or will go) to.</summary>
     private async Task<List<string>> RecipientsAsync(Guid dossierId) =>
